@@ -1,0 +1,3 @@
+from telegraph_kg.cli import main
+
+main()

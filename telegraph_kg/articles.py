@@ -1,0 +1,240 @@
+"""Read articles from .txt (+ .json sidecar), .html, .jsonl, directories and stdin.
+
+Readers yield either an Article or an InputError, so one bad file never stops a run.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import stat
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Iterator, Union
+
+from charset_normalizer import from_bytes
+
+MAX_BYTES = 50_000_000
+TEXT_SUFFIXES = {".txt"}
+HTML_SUFFIXES = {".html", ".htm"}
+JSONL_SUFFIXES = {".jsonl"}
+DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?")
+
+# Lines that open the web furniture at the end of a news page; everything from the first
+# such line on is dropped. Kept general: newsletter boxes, tag lists, comment widgets.
+FURNITURE_RE = re.compile(
+    r"^\s*(join (the|our) newsletter|sign up (to|for)\b|subscribe to (our|the)\b|tags?\s*[:\-]?\s|"
+    r"more about\b|show comments|related (articles|stories|content)\b|read more\b|"
+    r"share this (article|story)|comments?\s*\(\d+\)|leave a comment|copyright ©|©\s*\d{4})",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class Article:
+    id: str
+    text: str
+    title: str | None = None
+    published: str | None = None
+    url: str | None = None
+    source: str | None = None
+    origin: str = ""            # file (and line) the article came from
+    encoding: str | None = None
+
+
+@dataclass
+class InputError:
+    origin: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.origin}: {self.message}"
+
+
+Item = Union[Article, InputError]
+
+
+def strip_furniture(text: str) -> str:
+    """Cut the page furniture (newsletter boxes, tags, comments) that trails a news body."""
+    lines = text.splitlines()
+    for i, line in enumerate(lines):
+        if i > 0 and FURNITURE_RE.match(line):
+            lines = lines[:i]
+            break
+    return "\n".join(lines).strip()
+
+
+def decode(data: bytes, origin: str) -> tuple[str, str]:
+    """Decode bytes as UTF-8, else by detection; raise ValueError for binary data."""
+    if not data.strip():
+        raise ValueError("empty file")
+    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ValueError("binary data (NUL bytes), not text")
+    try:
+        return data.decode("utf-8-sig"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    best = from_bytes(data[:200_000]).best()
+    if best is None:
+        raise ValueError("binary data or unknown text encoding")
+    return data.decode(best.encoding, errors="replace"), best.encoding
+
+
+def _published(value) -> str | None:
+    if not value:
+        return None
+    m = DATE_RE.match(str(value).strip())
+    return m.group(0) if m else None
+
+
+def _read_bytes(path: Path) -> bytes:
+    st = path.stat()
+    if not stat.S_ISREG(st.st_mode):
+        raise ValueError("not a regular file")
+    if st.st_size > MAX_BYTES:
+        raise ValueError(f"file larger than {MAX_BYTES // 1_000_000} MB")
+    return path.read_bytes()
+
+
+def read_txt(path: Path) -> Iterator[Item]:
+    try:
+        text, enc = decode(_read_bytes(path), str(path))
+    except (OSError, ValueError) as exc:
+        yield InputError(str(path), str(exc))
+        return
+    meta = {}
+    sidecar = path.with_suffix(".json")
+    if sidecar.exists():
+        try:
+            meta = json.loads(sidecar.read_text("utf-8"))
+            if not isinstance(meta, dict):
+                raise ValueError("sidecar is not a JSON object")
+        except (OSError, ValueError) as exc:
+            yield InputError(str(sidecar), f"unreadable sidecar ({exc}); article read without metadata")
+            meta = {}
+    title, _, body = text.lstrip().partition("\n")
+    body = strip_furniture(body)
+    if not body:
+        yield InputError(str(path), "no article text after the title line")
+        return
+    yield Article(id=path.stem, title=title.strip(), text=body, published=_published(meta.get("published")),
+                  url=meta.get("url"), source=meta.get("source"), origin=str(path), encoding=enc)
+
+
+def html_to_text(html: str) -> tuple[str | None, str, str | None]:
+    """Main text of a page via trafilatura, without comments, tables of links or furniture."""
+    import trafilatura
+
+    title = published = None
+    meta = trafilatura.extract_metadata(html)
+    if meta is not None:
+        title, published = meta.title, meta.date
+    text = trafilatura.extract(html, include_comments=False, include_tables=False,
+                               favor_precision=True, deduplicate=False) or ""
+    return title, strip_furniture(text), published
+
+
+def read_html(path: Path) -> Iterator[Item]:
+    try:
+        raw, enc = decode(_read_bytes(path), str(path))
+        title, text, published = html_to_text(raw)
+    except (OSError, ValueError) as exc:
+        yield InputError(str(path), str(exc))
+        return
+    if not text:
+        yield InputError(str(path), "no article text found in the page")
+        return
+    yield Article(id=path.stem, title=title, text=text, published=_published(published),
+                  origin=str(path), encoding=enc)
+
+
+def parse_record(line: str, origin: str) -> Item:
+    try:
+        rec = json.loads(line)
+    except ValueError as exc:
+        return InputError(origin, f"malformed JSON ({exc.msg} at column {exc.colno})")
+    if not isinstance(rec, dict):
+        return InputError(origin, "record is not a JSON object")
+    aid = rec.get("id")
+    if not isinstance(aid, str) or not aid.strip():
+        return InputError(origin, "record has no string 'id'")
+    title, published = rec.get("title"), rec.get("published")
+    if isinstance(rec.get("text"), str) and rec["text"].strip():
+        text = strip_furniture(rec["text"])
+    elif isinstance(rec.get("html"), str) and rec["html"].strip():
+        h_title, text, h_pub = html_to_text(rec["html"])
+        title, published = title or h_title, published or h_pub
+    else:
+        return InputError(origin, f"record {aid!r} has no 'text' or 'html'")
+    if not text:
+        return InputError(origin, f"record {aid!r} has no article text")
+    return Article(id=aid.strip(), title=title, text=text, published=_published(published),
+                   url=rec.get("url"), source=rec.get("source"), origin=origin)
+
+
+def read_jsonl_stream(lines: Iterable[str], name: str) -> Iterator[Item]:
+    for no, line in enumerate(lines, 1):
+        if line.strip():
+            yield parse_record(line, f"{name}:{no}")
+
+
+def read_jsonl(path: Path) -> Iterator[Item]:
+    try:
+        if not stat.S_ISREG(path.stat().st_mode):
+            raise ValueError("not a regular file")
+        with open(path, "rb") as fh:
+            for no, raw in enumerate(fh, 1):
+                if not raw.strip():
+                    continue
+                try:
+                    line = raw.decode("utf-8")
+                except UnicodeDecodeError:
+                    yield InputError(f"{path}:{no}", "line is not valid UTF-8")
+                    continue
+                yield parse_record(line, f"{path}:{no}")
+    except (OSError, ValueError) as exc:
+        yield InputError(str(path), str(exc))
+
+
+READERS = {**{s: read_txt for s in TEXT_SUFFIXES}, **{s: read_html for s in HTML_SUFFIXES},
+           **{s: read_jsonl for s in JSONL_SUFFIXES}}
+
+
+def _walk(root: Path) -> Iterator[Path]:
+    """Files below root in sorted order, without following symlinked directories (no loops)."""
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+        dirnames.sort()
+        for name in sorted(filenames):
+            p = Path(dirpath) / name
+            if p.suffix.lower() in READERS:
+                yield p
+
+
+def read_path(source: str) -> Iterator[Item]:
+    if source == "-":
+        yield from read_jsonl_stream(sys.stdin, "<stdin>")
+        return
+    path = Path(source)
+    if path.is_dir():
+        for p in _walk(path):
+            yield from READERS[p.suffix.lower()](p)
+    elif not path.exists() and not path.is_symlink():
+        yield InputError(source, "no such file or directory")
+    elif path.suffix.lower() in READERS:
+        yield from READERS[path.suffix.lower()](path)
+    else:
+        yield InputError(source, f"unknown input kind {path.suffix or '(no suffix)'}: use .txt, .html, .jsonl, a directory or -")
+
+
+def read_sources(sources: Iterable[str]) -> Iterator[Item]:
+    """All articles of all sources in order; a repeated id is an error naming both places."""
+    seen: dict[str, str] = {}
+    for source in sources:
+        for item in read_path(source):
+            if isinstance(item, Article):
+                if item.id in seen:
+                    yield InputError(item.origin, f"duplicate article id {item.id!r} (first read from {seen[item.id]})")
+                    continue
+                seen[item.id] = item.origin
+            yield item

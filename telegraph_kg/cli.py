@@ -1,0 +1,144 @@
+"""Command line: thin wrappers over the library. Exit 0 success, 1 partial or failed check,
+2 usage error or unreadable input."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from telegraph_kg import __version__
+
+
+def _fail(message: str, code: int = 2):
+    click.echo(f"error: {message}", err=True)
+    sys.exit(code)
+
+
+def _nlp(model: str | None):
+    from telegraph_kg.pipeline import ModelMissing, build
+    try:
+        return build(model)
+    except ModelMissing as exc:
+        _fail(str(exc))
+
+
+@click.group()
+@click.version_option(__version__, prog_name="telegraph-kg")
+def main():
+    """Read telecom news and build an RDF knowledge graph of what happened."""
+
+
+@main.command()
+@click.argument("sources", nargs=-1, required=True)
+@click.option("-o", "--output", default="-", show_default=True, help="Output file ('-' for stdout).")
+@click.option("--format", "fmt", type=click.Choice(["trig", "nquads", "turtle", "ntriples", "jsonld"]),
+              help="RDF format (default: from the output file's extension; N-Quads on stdout).")
+@click.option("--model", envvar="TELEGRAPH_KG_MODEL", help="spaCy model name or path.")
+@click.option("--batch-size", default=32, show_default=True)
+@click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: when a terminal).")
+def extract(sources, output, fmt, model, batch_size, progress):
+    """Extract facts from articles (files, directories, .jsonl, '-' for stdin) into RDF."""
+    from telegraph_kg.job import Tally, article_facts, graphs
+    from telegraph_kg.sink import format_for, write_graphs
+
+    try:
+        fmt = format_for(output, fmt)
+    except ValueError as exc:
+        _fail(str(exc))
+    nlp = _nlp(model)
+    tally = Tally()
+    show = sys.stderr.isatty() if progress is None else progress
+    try:
+        write_graphs(graphs(article_facts(nlp, sources, tally, progress=show, batch_size=batch_size)), output, fmt)
+    except KeyboardInterrupt:
+        _fail("interrupted; no output written", 130)
+    click.echo(f"extracted {tally.articles} articles ({tally.words} words), rejected {len(tally.rejected)} inputs",
+               err=True)
+    if tally.rejected:
+        sys.exit(1 if tally.articles else 2)
+
+
+@main.command()
+@click.argument("graphs", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("-o", "--output", default="-", help="Directory for one JSON file per article ('-': JSON Lines on stdout).")
+def facts(graphs, output):
+    """Write the spec-format facts view of each article in GRAPHS, read with SPARQL."""
+    from telegraph_kg.view import load_files, views
+
+    try:
+        store = load_files(graphs)
+    except (ValueError, OSError, SyntaxError) as exc:
+        _fail(str(exc))
+    count = 0
+    for view in views(store):
+        count += 1
+        if output == "-":
+            click.echo(json.dumps(view, ensure_ascii=False))
+        else:
+            out = Path(output)
+            out.mkdir(parents=True, exist_ok=True)
+            (out / f"{view['article']}.json").write_text(json.dumps(view, ensure_ascii=False, indent=2) + "\n", "utf-8")
+    click.echo(f"{count} articles", err=True)
+
+
+@main.command()
+@click.option("--gold", required=True, type=click.Path(exists=True, file_okay=False), help="Folder of gold JSON files.")
+@click.argument("articles", nargs=-1)
+@click.option("--graph", "graph_files", multiple=True, type=click.Path(exists=True, dir_okay=False),
+              help="Score an extracted graph instead of extracting ARTICLES.")
+@click.option("--errors", is_flag=True, help="List each missed and spurious item with its sentence.")
+@click.option("--json", "json_out", type=click.Path(dir_okay=False), help="Write the report as JSON ('-' for stdout).")
+@click.option("--min-f1", multiple=True, help="CATEGORY=VALUE: exit 1 when a category's F1 is below VALUE.")
+@click.option("--model", envvar="TELEGRAPH_KG_MODEL")
+def evaluate(gold, articles, graph_files, errors, json_out, min_f1, model):
+    """Score extraction against gold per the gold spec, section 4."""
+    import pyoxigraph as ox
+
+    from telegraph_kg.evaluate import evaluate as run_eval, format_table, load_gold
+    from telegraph_kg.job import Tally, article_facts, graphs as to_graphs
+    from telegraph_kg.sink import quads
+    from telegraph_kg.view import load_files, views
+
+    if bool(articles) == bool(graph_files):
+        _fail("give ARTICLES to extract or --graph FILE, not both or neither")
+    thresholds = {}
+    for item in min_f1:
+        cat, _, value = item.partition("=")
+        try:
+            thresholds[cat] = float(value)
+        except ValueError:
+            _fail(f"--min-f1 takes CATEGORY=VALUE, got {item!r}")
+    if graph_files:
+        store = load_files(graph_files)
+    else:
+        store = ox.Store()
+        tally = Tally()
+        for g in to_graphs(article_facts(_nlp(model), articles, tally)):
+            store.extend(quads(g))
+    preds = {v["article"]: v for v in views(store)}
+    gold_sets = load_gold(gold)
+    report = run_eval(preds, gold_sets)
+    click.echo(format_table(report))
+    if errors:
+        for aid, cat, kind, item in report.errors:
+            shown = {k: v for k, v in item.items() if k != "evidence"}
+            click.echo(f"{kind:<9} {cat:<15} {aid}: {json.dumps(shown, ensure_ascii=False)}")
+            if item.get("evidence"):
+                click.echo(f"          [{item['evidence']['rule']}] {item['evidence']['sentence']}")
+        for aid, cat, attr, g, p in report.attr_errors:
+            click.echo(f"attribute {cat:<15} {aid}: {attr} gold={json.dumps(g, ensure_ascii=False)} "
+                       f"predicted={json.dumps(p, ensure_ascii=False)}")
+    if json_out:
+        text = json.dumps(report.to_json(), ensure_ascii=False, indent=2)
+        if json_out == "-":
+            click.echo(text)
+        else:
+            Path(json_out).write_text(text + "\n", "utf-8")
+    failed = [c for c, v in thresholds.items() if report.scores.get(c) is None or report.scores[c].f1 < v]
+    for cat in failed:
+        click.echo(f"below threshold: {cat} F1 {report.scores[cat].f1:.3f} < {thresholds[cat]}"
+                   if cat in report.scores else f"unknown category {cat!r}", err=True)
+    if failed:
+        sys.exit(1)

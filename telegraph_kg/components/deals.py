@@ -1,0 +1,409 @@
+"""Agreements, acquisitions and joint ventures, read from the parse by the rules of deals.json.
+
+Roles come from the parse (subject, object, agent, 'with', 'between', possessive), and a fact
+is emitted only when its clause asserts it: negation, denial, plans, talks, modals, questions
+and conditionals block agreements and turn acquisitions into rumours.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from telegraph_kg.components import parse as P
+from telegraph_kg.components.mentions import EntityTable, evidence
+from telegraph_kg.facts import Acquisition, Agreement, JointVenture, Money
+from telegraph_kg.normalize.dates import resolve
+from telegraph_kg.normalize.money import parse_money
+from telegraph_kg.normalize.numbers import parse_quantity
+from telegraph_kg.rules import rule_table
+
+RUMOUR_GOVERNORS = {"consider", "weigh", "mull", "explore", "eye", "study", "look", "discuss", "negotiate", "talk",
+                    "evaluate", "examine", "assess", "contemplate", "ponder", "prepare", "try", "attempt", "hold",
+                    "open", "continue", "resume", "begin", "start", "seek", "like", "wish", "need"}
+
+
+def table() -> dict:
+    return rule_table("deals.json")
+
+
+def modality(trigger: Token, sent: Span) -> str:
+    """'asserted', 'future' (will/plans/agreed to), 'rumoured' or 'negated' for the clause of a trigger."""
+    st = table()["status"]
+    if sent.text.rstrip().endswith("?"):
+        return "negated"
+    result = "asserted"
+    for i, t in enumerate(P.chain(trigger)):
+        kids = list(t.children)
+        if any(c.dep_ == "neg" for c in kids) or (i and t.lemma_ in st["denial"]):
+            return "negated"
+        if t.lemma_ == "rule" and any(c.lower_ == "out" for c in kids):
+            return "negated"
+        if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in kids):
+            return "negated"
+        if i and t.lower_ in st["plan_nouns"]:
+            return "rumoured"
+        for c in kids:
+            if c.dep_ == "aux" and c.lower_ in ("may", "might", "could", "should", "must"):
+                result = "rumoured"
+            elif c.dep_ == "aux" and c.lower_ in ("will", "would", "'ll", "shall") and result == "asserted":
+                result = "future"
+        if i and t.pos_ in ("VERB", "AUX"):
+            if t.lemma_ in RUMOUR_GOVERNORS:
+                result = "rumoured"
+            elif t.lemma_ in st["plan"] and result == "asserted":
+                result = "future"
+        if t.dep_ in ("ROOT",) or (i and t.lemma_ in ("say", "announce", "tell", "report", "confirm", "add")):
+            break
+    if result != "negated" and P.phrase_has(sent, ["reportedly", "people familiar", "sources said", "sources say",
+                                                    "speculation", "rumours", "rumors", "is said to", "are said to",
+                                                    "according to reports", "media reports", "press reports"]):
+        result = "rumoured"
+    return result
+
+
+def _date(sent: Span, within: Token | None, published: str | None) -> str | None:
+    """The one date a clause gives its event; two different candidates give none."""
+    found = set()
+    scope = set(t.i for t in within.subtree) if within is not None else None
+    for ent in sent.ents:
+        if ent.label_ != "DATE":
+            continue
+        if scope is not None and ent.root.i not in scope and ent.root.head.i not in scope:
+            continue
+        value = resolve(ent.text, published)
+        if value:
+            found.add(value)
+    return found.pop() if len(found) == 1 else None
+
+
+def _money(sent: Span, scope: Token | None = None) -> Money | None:
+    for ent in sent.ents:
+        if ent.label_ != "MONEY":
+            continue
+        if ent.start > sent.start and sent.doc[ent.start - 1].text == "(":
+            continue
+        if scope is not None and ent.root.i not in {t.i for t in scope.subtree}:
+            continue
+        parsed = parse_money(ent.text)
+        if parsed:
+            return Money(amount=parsed[0], currency=parsed[1])
+    return None
+
+
+def _percent_in(tok: Token) -> float | None:
+    for t in tok.subtree:
+        if t.ent_type_ == "PERCENT" or t.lower_ in ("%", "percent", "pct", "per"):
+            ent = next((e for e in tok.doc.ents if e.start <= t.i < e.end and e.label_ == "PERCENT"), None)
+            if ent is not None:
+                value = parse_quantity(ent.text)
+                if value is not None and 0 < value <= 100:
+                    return value
+    for t in tok.subtree:
+        low = t.lower_
+        if low in ("half", "majority"):
+            return 50.0 if low == "half" else None
+    return None
+
+
+def _orgs(tokens, ents: EntityTable, exclude=frozenset()) -> list[str]:
+    out = []
+    for t in tokens:
+        key = ents.org_at(t, set(exclude) | set(out))
+        if key and key not in out:
+            out.append(key)
+    return out
+
+
+class DealReader:
+    def __init__(self, ents: EntityTable, published: str | None):
+        self.ents = ents
+        self.published = published
+        self.agreements: list[Agreement] = []
+        self.acquisitions: list[Acquisition] = []
+        self.ventures: list[JointVenture] = []
+        self.rules = table()["rules"]
+        self.lemma_rules: dict[str, list[dict]] = {}
+        for rule in self.rules:
+            for lemma in rule["lemmas"]:
+                self.lemma_rules.setdefault(lemma, []).append(rule)
+
+    def read(self) -> None:
+        for sent in self.ents.doc.sents:
+            for tok in sent:
+                for rule in self.lemma_rules.get(tok.lemma_.lower(), ()):
+                    getattr(self, "_" + rule["strategy"].replace("-", "_"))(rule, tok, sent)
+            self._status_update(sent)
+
+    # -- acquisitions -------------------------------------------------------------------
+    def _target_of(self, obj: Token, exclude) -> tuple[list[str], float | None]:
+        """Target of a bought object: the company itself, or 'a 70% stake in X'."""
+        stake_nouns = set(table()["stake_nouns"])
+        if obj.lemma_.lower() in stake_nouns or obj.lower_ in stake_nouns:
+            owners = P.prep_objects(obj, {"in", "of"})
+            return _orgs(owners, self.ents, exclude), _percent_in(obj)
+        return _orgs(P.with_conj(obj), self.ents, exclude), None
+
+    def _emit_acquisition(self, rule, trigger, sent, acquirers, targets, stake, status_hint) -> None:
+        if not acquirers or not targets:
+            return
+        mode = modality(trigger, sent)
+        if mode == "negated":
+            return
+        status = {"rumoured": "rumoured"}.get(mode, status_hint)
+        acquirer, target = acquirers[0], targets[0]
+        if acquirer == target:
+            return
+        self.acquisitions.append(Acquisition(
+            acquirer=acquirer, target=target, evidence=evidence(rule["id"], sent), stake_percent=stake,
+            value=_money(sent), date=_date(sent, trigger, self.published), status=status))
+
+    def _verb_status(self, verb: Token, sent: Span) -> str:
+        st = table()["status"]
+        for t in P.chain(verb)[1:]:
+            if t.lemma_ in st["completed"]:
+                return "completed"
+            if t.lemma_ in ("agree", "offer", "bid", "propose", "plan", "intend", "announce", "aim", "want", "set"):
+                return "announced"
+        if verb.tag_ == "VBD" or (verb.tag_ == "VBN" and any(c.lemma_ == "have" for c in verb.children)):
+            return "completed"
+        if verb.tag_ == "VBN" and P.is_passive(verb) and any(c.lower_ in ("was", "were", "has", "had", "been")
+                                                              for c in verb.children):
+            return "completed"
+        return "announced"
+
+    def _verb(self, rule, verb: Token, sent: Span) -> None:
+        if verb.pos_ != "VERB":
+            return
+        lemma = verb.lemma_.lower()
+        particles = rule.get("particles", {}).get(lemma)
+        if particles is not None and not any(c.lower_ in particles for c in verb.children) \
+                and not any(c.lower_ in particles for c in verb.rights):
+            return
+        if P.is_passive(verb):
+            acquirers = _orgs(P.agents(verb), self.ents)
+            objs = P.passive_subjects(verb)
+        else:
+            acquirers = _orgs(P.subjects(verb), self.ents)
+            objs = P.objects(verb)
+            if lemma == "take" and not objs:
+                objs = P.prep_objects(verb, {"of"})
+        targets, stake = [], None
+        for obj in objs:
+            targets, stake = self._target_of(obj, acquirers)
+            if targets:
+                break
+        if not targets and objs and lemma in ("buy", "acquire", "purchase"):
+            return
+        self._emit_acquisition(rule, verb, sent, acquirers, targets, stake, self._verb_status(verb, sent))
+
+    def _verb_for(self, rule, verb: Token, sent: Span) -> None:
+        if verb.pos_ != "VERB":
+            return
+        acquirers = _orgs(P.subjects(verb), self.ents)
+        targets = _orgs(P.prep_objects(verb, {"for"}), self.ents, acquirers)
+        self._emit_acquisition(rule, verb, sent, acquirers, targets, None, "announced")
+
+    def _noun(self, rule, noun: Token, sent: Span) -> None:
+        if noun.pos_ not in ("NOUN", "PROPN"):
+            return
+        st = table()["status"]
+        acquirers = _orgs([c for c in noun.children if c.dep_ == "poss"], self.ents)
+        acquirers += _orgs(P.prep_objects(noun, {"by"}), self.ents, acquirers)
+        targets = []
+        for obj in P.prep_objects(noun, {"of", "for"}):
+            found, stake = self._target_of(obj, acquirers)
+            targets += found
+        stake = None
+        for c in noun.children:
+            if c.dep_ == "compound" and self.ents.org_at(c) and not targets:
+                targets = [self.ents.org_at(c)]
+        governor = noun.head if noun.dep_ in ("dobj", "nsubjpass", "pobj", "nsubj") else None
+        if governor is not None and governor.pos_ == "ADP":
+            governor = governor.head
+        status = "announced"
+        if governor is not None and governor.pos_ in ("VERB", "AUX"):
+            if not acquirers and noun.dep_ == "dobj":
+                acquirers = _orgs(P.subjects(governor), self.ents, targets)
+            lemma = governor.lemma_
+            if lemma in st["completed"]:
+                status = "completed"
+            elif lemma in st["blocked"] and governor.lemma_ not in ("reject",):
+                status = "blocked"
+            elif lemma in st["blocked"] and lemma == "reject" and self._regulator_subject(governor):
+                status = "blocked"
+            elif lemma in st["abandoned"]:
+                status = "abandoned"
+        if noun.lemma_ in ("sale",):
+            return          # a sale names its seller; the buyer comes from 'to X' rules elsewhere
+        self._emit_acquisition(rule, governor if governor is not None else noun, sent, acquirers, targets,
+                               stake, status)
+
+    def _regulator_subject(self, verb: Token) -> bool:
+        subj = P.subjects(verb)
+        regs = set(table()["status"]["regulators_block_subjects"])
+        return any(s.lower_ in regs or (self.ents.key_at(s) and self.ents.entities[self.ents.key_at(s)].type ==
+                                        "Organization") for s in subj)
+
+    def _status_update(self, sent: Span) -> None:
+        """'The deal was blocked by regulators' / 'AT&T abandoned its bid': a later status for the
+        most recent acquisition, when the sentence names no new pair."""
+        if not self.acquisitions:
+            return
+        st = table()["status"]
+        anaphors = set(table()["deal_anaphors"])
+        last = self.acquisitions[-1]
+        for tok in sent:
+            if tok.lemma_ not in anaphors or tok.pos_ != "NOUN":
+                continue
+            head = tok.head
+            if tok.dep_ in ("dobj", "nsubjpass", "nsubj") and head.pos_ == "VERB":
+                lemma = head.lemma_
+                if any(c.dep_ == "neg" for c in head.children) or modality(head, sent) in ("rumoured", "negated", "future"):
+                    continue
+                new = None
+                if lemma in st["blocked"] and (lemma != "reject" or self._regulator_subject(head)) and tok.dep_ != "nsubj":
+                    new = "blocked"
+                elif lemma in st["abandoned"] or (lemma == "collapse" and tok.dep_ == "nsubj"):
+                    new = "abandoned"
+                elif lemma in st["completed"] and tok.dep_ != "nsubj":
+                    new = "completed"
+                if new and last.status in ("announced", "rumoured", "completed") and sent.text != last.evidence.sentence:
+                    if new == "completed" and last.status != "announced":
+                        continue
+                    last.status = new
+
+    # -- agreements ---------------------------------------------------------------------
+    def _kind(self, sent: Span, parties: list[str]) -> str:
+        kinds = table()["agreement_kinds"]
+        for kind, cues in kinds.items():
+            if kind.startswith("_"):
+                continue
+            if P.phrase_has(sent, cues):
+                if kind == "supply" and all(self.ents.entities[p].type == "Carrier" for p in parties):
+                    continue
+                return kind
+        if any(self.ents.entities[p].type == "Organization" for p in parties) and \
+                P.phrase_has(sent, ["contract", "order", "deal"]):
+            return "supply"
+        return "partnership"
+
+    def _emit_agreement(self, rule, trigger: Token, sent: Span, parties: list[str], scope: Token) -> None:
+        parties = [p for p in dict.fromkeys(parties) if not self.ents.entities[p].type == "Place"]
+        if len(parties) < 2:
+            return
+        if modality(trigger, sent) != "asserted":
+            return
+        self.agreements.append(Agreement(kind=self._kind(sent, parties), parties=parties,
+                                         date=_date(sent, scope, self.published), evidence=evidence(rule["id"], sent)))
+
+    def _verb_object(self, rule, verb: Token, sent: Span) -> None:
+        if verb.pos_ != "VERB":
+            return
+        objs = [o for o in P.objects(verb) + P.prep_objects(verb, {"into", "on"}) if o.lemma_.lower() in rule["objects"]]
+        if not objs and P.is_passive(verb):
+            objs = [o for o in P.passive_subjects(verb) if o.lemma_.lower() in rule["objects"]]
+        if not objs:
+            return
+        obj = objs[0]
+        if any(c.dep_ == "amod" and c.lower_ in ("similar",) for c in obj.children) or True:
+            pass
+        parties = _orgs(P.agents(verb) if P.is_passive(verb) else P.subjects(verb), self.ents)
+        parties += _orgs(P.prep_objects(verb, {"with"}) + P.prep_objects(obj, {"with", "between", "among"}), self.ents, parties)
+        if obj.lemma_ == "contract" or verb.lemma_ in ("win", "award", "secure", "land"):
+            parties += _orgs(P.prep_objects(verb, {"from", "to", "by"}) + P.prep_objects(obj, {"from", "to", "by"}),
+                             self.ents, parties)
+            for c in verb.children:
+                if c.dep_ == "dative":
+                    parties += _orgs([c], self.ents, parties)
+        self._emit_agreement(rule, verb, sent, parties, verb)
+
+    def _verb_with(self, rule, verb: Token, sent: Span) -> None:
+        if verb.pos_ != "VERB":
+            return
+        if verb.lemma_ == "join" and not any(c.lower_ == "forces" for c in verb.children):
+            return
+        parties = _orgs(P.subjects(verb), self.ents)
+        parties += _orgs(P.prep_objects(verb, {"with"}), self.ents, parties)
+        for c in verb.children:
+            if c.dep_ in ("prt", "dobj"):
+                parties += _orgs(P.prep_objects(c, {"with"}), self.ents, parties)
+        self._emit_agreement(rule, verb, sent, parties, verb)
+
+    def _agree_to(self, rule, verb: Token, sent: Span) -> None:
+        if verb.pos_ != "VERB":
+            return
+        action = next((c for c in verb.children if c.dep_ == "xcomp"), None)
+        if action is None or action.lemma_ not in rule["actions"]:
+            return
+        if action.lemma_ in ("buy", "acquire", "purchase", "take", "sell"):
+            return
+        parties = _orgs(P.subjects(verb), self.ents)
+        parties += _orgs(P.prep_objects(verb, {"with"}) + P.prep_objects(action, {"with"}), self.ents, parties)
+        self._emit_agreement(rule, verb, sent, parties, verb)
+
+    def _noun_between(self, rule, noun: Token, sent: Span) -> None:
+        if noun.pos_ != "NOUN" or noun.dep_ in ("dobj", "pobj") and noun.head.lemma_ in (
+                "sign", "agree", "strike", "ink", "seal", "reach", "conclude", "extend", "renew", "enter", "form",
+                "forge", "clinch", "announce"):
+            return
+        between = P.prep_objects(noun, {"between", "among"})
+        if len(between) < 2:
+            return
+        # asserted by a following verb ('the agreement between A and B covers ...') or a copula
+        parties = _orgs(between, self.ents)
+        self._emit_agreement(rule, noun, sent, parties, noun)
+
+    # -- joint ventures -----------------------------------------------------------------
+    def _joint_venture(self, rule, noun: Token, sent: Span) -> None:
+        if noun.lemma_ == "venture" and not any(c.lower_ in ("joint",) for c in noun.children):
+            return
+        if modality(noun, sent) in ("negated", "rumoured"):
+            return
+        head = noun.head
+        partners: list[str] = []
+        name = None
+        # 'NAME, a joint venture between A and B' / 'NAME is a joint venture of A and B'
+        if noun.dep_ == "appos" or (noun.dep_ == "attr" and head.lemma_ == "be"):
+            owner = head if noun.dep_ == "appos" else next((c for c in head.children if c.dep_ == "nsubj"), None)
+            if owner is not None and self.ents.key_at(owner):
+                name = self.ents.key_at(owner)
+        verb = head if head.pos_ == "VERB" and noun.dep_ in ("dobj", "nsubjpass", "attr") else None
+        if verb is not None:
+            partners += _orgs(P.agents(verb) if P.is_passive(verb) else P.subjects(verb), self.ents)
+            partners += _orgs(P.prep_objects(verb, {"with"}), self.ents, partners)
+        partners += _orgs(P.prep_objects(noun, {"between", "of", "with", "by", "among"}), self.ents, partners)
+        partners += _orgs([c for c in noun.children if c.dep_ == "poss"], self.ents, partners)
+        # the name: 'a joint venture called X', 'joint venture X', appositive
+        for t in noun.subtree:
+            key = self.ents.key_at(t)
+            if key and key.startswith("org:") and key not in partners and name is None and (
+                    t.head.lemma_ in ("call", "name", "know", "dub", "brand") or t.dep_ in ("appos", "compound", "oprd")
+                    or t.head.head.lemma_ in ("call", "name", "know", "dub", "brand")):
+                name = key
+        if name is None and verb is not None:
+            for t in verb.subtree:
+                key = self.ents.key_at(t)
+                if key and key not in partners and key.startswith("org:") and t.head.lemma_ in ("call", "name", "dub"):
+                    name = key
+        partners = [p for p in partners if p != name]
+        if len(partners) < 2 and name is None:
+            return
+        scope = verb if verb is not None else noun
+        location = None
+        for t in P.prep_objects(scope, {"in"}) + P.prep_objects(noun, {"in"}):
+            key = self.ents.key_at(t)
+            if key and key.startswith("place:"):
+                location = key
+                break
+        founded = None
+        if verb is not None and verb.lemma_ in ("form", "set", "start", "create", "establish", "launch", "found", "build"):
+            founded = _date(sent, verb, self.published)
+        if name is not None:
+            self.ents.entities[name].type = "JointVenture"
+        self.ventures.append(JointVenture(name=name, partners=partners, evidence=evidence(rule["id"], sent),
+                                          location=location, founded=founded))
+
+
+def read_deals(ents: EntityTable, published: str | None) -> DealReader:
+    reader = DealReader(ents, published)
+    reader.read()
+    return reader

@@ -1,0 +1,222 @@
+"""Figures: a number tied by the parse to a named organization and a metric of the spec.
+
+Forecasts, ranges, changes ('added five million'), deal values and unnamed subjects are
+left out, as the gold conventions say."""
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span, Token
+
+from telegraph_kg.components import parse as P
+from telegraph_kg.components.deals import modality
+from telegraph_kg.components.mentions import EntityTable, evidence
+from telegraph_kg.facts import Figure
+from telegraph_kg.normalize.dates import resolve
+from telegraph_kg.normalize.money import parse_money
+from telegraph_kg.normalize.numbers import is_approximate, parse_quantity
+from telegraph_kg.rules import rule_table
+
+RANGE = re.compile(r"\d\s*(?:to|-|–|and)\s*\d|\bbetween\b", re.I)
+
+
+def table() -> dict:
+    return rule_table("figures.json")
+
+
+def _clause_verb(tok: Token) -> Token | None:
+    for t in P.chain(tok)[1:]:
+        if t.pos_ in ("VERB", "AUX"):
+            return t
+    return None
+
+
+def _subject(tok: Token, ents: EntityTable, metric_noun: Token | None) -> str | None:
+    """The organization a number belongs to: possessor of the metric noun, clause subject,
+    the head of 'X, which has ...' or 'X, with N customers'."""
+    if metric_noun is not None:
+        for c in metric_noun.children:
+            if c.dep_ == "poss":
+                return ents.org_at(c)
+        for t in P.prep_objects(metric_noun, {"of", "at", "for"}):
+            key = ents.org_at(t)
+            if key:
+                return key
+    t = tok
+    for _ in range(6):
+        if t.dep_ == "pobj" and t.head.lower_ == "with" and t.head.head.pos_ in ("PROPN", "NOUN"):
+            key = ents.org_at(t.head.head)
+            if key:
+                return key
+        if t.pos_ in ("VERB", "AUX"):
+            subj = P.subjects(t) or P.agents(t)
+            for s in subj:
+                key = ents.org_at(s)
+                if key:
+                    return key
+                for c in s.children:          # "X's revenue was ..."
+                    if c.dep_ == "poss":
+                        key = ents.org_at(c)
+                        if key:
+                            return key
+                for obj in P.prep_objects(s, {"of", "at"}):
+                    key = ents.org_at(obj)
+                    if key:
+                        return key
+            if subj:
+                return None
+        if t.head == t:
+            break
+        t = t.head
+    return None
+
+
+def _is_change(tok: Token) -> bool:
+    """A number that is the amount of a change ('rose 10%', 'added 5 million') and not a level."""
+    changes = set(table()["change_verbs"])
+    t = tok
+    for _ in range(3):
+        head = t.head
+        if head.lemma_ in changes and t.dep_ in ("dobj", "npadvmod", "advmod", "nsubj", "attr"):
+            return True
+        if t.dep_ == "pobj" and head.lower_ == "by" and head.head.lemma_ in changes:
+            return True
+        if t.dep_ == "pobj" and head.lower_ in ("to", "from"):
+            return head.lower_ == "from"
+        if head == t:
+            break
+        t = head
+    return False
+
+
+def _period(sent: Span, published: str | None) -> str | None:
+    found = set()
+    for ent in sent.ents:
+        if ent.label_ == "DATE":
+            value = resolve(ent.text, published)
+            if value and (len(value) == 4 or "-Q" in value):
+                found.add(value)
+    return found.pop() if len(found) == 1 else None
+
+
+def _segment(noun: Token) -> str | None:
+    words = set(table()["segment_words"])
+    mods = [c for c in noun.lefts if c.dep_ in ("amod", "compound", "nmod") and c.lower_ in words]
+    if not mods:
+        return None
+    return " ".join(m.lower_ for m in sorted(mods, key=lambda m: m.i))
+
+
+class FigureReader:
+    def __init__(self, ents: EntityTable, published: str | None):
+        self.ents = ents
+        self.published = published
+        self.figures: list[Figure] = []
+        self.count_lemmas = {}
+        for rule in table()["count_nouns"]:
+            for lemma in rule.get("lemmas", []):
+                self.count_lemmas[lemma] = rule
+
+    def read(self) -> None:
+        for sent in self.ents.doc.sents:
+            if P.phrase_has(sent, table()["forecast_cues"]):
+                continue
+            for ent in sent.ents:
+                if ent.label_ in ("CARDINAL", "QUANTITY"):
+                    self._count(ent, sent)
+                elif ent.label_ == "MONEY":
+                    self._money(ent, sent)
+                elif ent.label_ == "PERCENT":
+                    self._share(ent, sent)
+
+    def _emit(self, rule_id, sent, ent, subject, metric, value, noun=None, unit="count", segment=None) -> None:
+        if subject is None or value is None:
+            return
+        if modality(ent.root, sent) in ("negated", "rumoured") and metric != "investment":
+            return
+        if modality(ent.root, sent) == "future" and metric != "investment":
+            return
+        window = sent.doc[max(ent.start - 3, sent.start):ent.end].text
+        self.figures.append(Figure(
+            subject=subject, metric=metric, value=value, evidence=evidence(rule_id, sent),
+            segment=segment, unit=unit, approximate=is_approximate(window),
+            period=_period(sent, self.published)))
+
+    def _count(self, ent: Span, sent: Span) -> None:
+        if RANGE.search(ent.text) or _is_change(ent.root):
+            return
+        noun = ent.root.head if ent.root.dep_ in ("nummod", "quantmod", "compound", "amod") else None
+        if noun is None and ent.root.pos_ in ("NOUN",):
+            noun = ent.root
+        if noun is None:
+            # 'employs 10,000' / 'with 3 million lines'
+            return
+        rule, segment = None, None
+        phrase = (" ".join(t.lower_ for t in sent.doc[noun.i - 1:noun.i + 1]))
+        for r in table()["count_nouns"]:
+            if any(p == phrase or p == noun.lower_ for p in r.get("phrases", [])):
+                rule, segment = r, r.get("segment")
+                break
+        if rule is None:
+            rule = self.count_lemmas.get(noun.lemma_.lower())
+            if rule is None:
+                return
+            need = rule.get("needs_verb_for", {}).get(noun.lemma_.lower())
+            if need is not None:
+                verb = _clause_verb(noun)
+                if verb is None or verb.lemma_ not in need:
+                    return
+        if _is_change(noun):
+            return
+        subject = _subject(noun, self.ents, noun)
+        value = parse_quantity(ent.text)
+        self._emit(rule["id"], sent, ent, subject, rule["metric"], value, noun,
+                   segment=segment or _segment(noun))
+
+    def _money_metric(self, ent: Span) -> tuple[dict, Token] | None:
+        candidates = []
+        for t in P.chain(ent.root)[1:5]:
+            candidates.append(t)
+            candidates.extend(c for c in t.children if c.dep_ in ("nsubj", "nsubjpass", "dobj") and c.i != ent.root.i)
+        for t in candidates:
+            for rule in table()["money_metrics"]:
+                if t.lemma_.lower() in rule["lemmas"] or t.lower_ in rule["lemmas"]:
+                    if rule["metric"] == "revenue" and any(c.lower_ in ("net", "operating") for c in t.children):
+                        continue
+                    return rule, t
+        return None
+
+    def _money(self, ent: Span, sent: Span) -> None:
+        if RANGE.search(ent.text) or _is_change(ent.root):
+            return
+        if ent.start > sent.start and sent.doc[ent.start - 1].text == "(":
+            return
+        found = self._money_metric(ent)
+        if found is None:
+            return
+        rule, noun = found
+        parsed = parse_money(ent.text)
+        if parsed is None:
+            return
+        value = -parsed[0] if rule.get("negative") else parsed[0]
+        subject = _subject(noun if noun.pos_ == "NOUN" else ent.root, self.ents, noun if noun.pos_ == "NOUN" else None)
+        self._emit(rule["id"], sent, ent, subject, rule["metric"], value, noun, unit=parsed[1])
+
+    def _share(self, ent: Span, sent: Span) -> None:
+        rule = table()["market_share"]
+        if not P.phrase_has(sent, rule["phrases"]) or RANGE.search(ent.text) or _is_change(ent.root):
+            return
+        value = parse_quantity(ent.text)
+        subject = None
+        for t in P.chain(ent.root):
+            if t.pos_ in ("VERB", "AUX") or t.lemma_ == "share":
+                subject = _subject(t, self.ents, t if t.lemma_ == "share" else None)
+                if subject:
+                    break
+        self._emit(rule["id"], sent, ent, subject, "market-share", value, unit="percent")
+
+
+def read_figures(ents: EntityTable, published: str | None) -> list[Figure]:
+    reader = FigureReader(ents, published)
+    reader.read()
+    return reader.figures

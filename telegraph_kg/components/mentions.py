@@ -1,0 +1,199 @@
+"""Mentions to entities: one table per article mapping spans, short names, descriptions
+and pronouns to canonical entities (gazetteer first, then normalised names)."""
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span, Token
+
+from telegraph_kg import gazetteer
+from telegraph_kg.facts import Entity, Evidence
+from telegraph_kg.normalize.names import clean_mention, match_key
+from telegraph_kg.rules import lexicon
+
+DATELINE = re.compile(r"^\s*([A-Z][A-Za-z.'\- ]{1,40}?)(?:\s*,\s*[A-Z][A-Za-z.]*(?:\s+[A-Z][a-z]+)?)?"
+                      r"(?:\s*,\s*[A-Z][a-z]{2,9}\.?\s+\d{1,2})?\s*(?:\([A-Za-z ]+\))?\s*(?:-{1,2}|–|—)\s")
+PRONOUNS_ORG = {"it", "its"}
+PRONOUNS_PERSON = {"he", "she", "his", "her"}
+
+
+def evidence(rule: str, sent: Span) -> Evidence:
+    return Evidence(rule=rule, sentence=sent.text, start=sent.start_char, end=sent.end_char)
+
+
+def _acronym(words: list[str]) -> str:
+    return "".join(w[0] for w in words if w and w[0].isalpha()).lower()
+
+
+class EntityTable:
+    """Canonical entities of one article and the token positions that mention them."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.entities: dict[str, Entity] = {}
+        self.token_key: dict[int, str] = {}
+        self.spans: list[tuple[Span, str]] = []
+        self.orgs = gazetteer.organizations()
+        self.places = gazetteer.places()
+        self._dateline()
+        for ent in doc.ents:
+            self._add_span(ent)
+
+    # -- building -------------------------------------------------------------------------
+    def _remember(self, span: Span, key: str, rule: str) -> None:
+        for tok in span:
+            self.token_key[tok.i] = key
+        self.spans.append((span, key))
+        ent = self.entities[key]
+        if len(ent.evidence) < 3:
+            ent.evidence.append(evidence(rule, span.sent))
+
+    def _entity(self, key: str, name: str, type_: str, surface: str, **kw) -> Entity:
+        ent = self.entities.get(key)
+        if ent is None:
+            ent = self.entities[key] = Entity(key=key, name=name, type=type_, **kw)
+        if match_key(surface) != match_key(ent.name):
+            ent.aliases.add(surface)
+        return ent
+
+    def _dateline(self) -> None:
+        m = DATELINE.match(self.doc.text)
+        if not m:
+            return
+        raw = m.group(1).strip()
+        name = raw.title() if raw.isupper() else raw
+        ref = self.places.lookup(name) or self.places.lookup(raw)
+        if ref is None and not raw.isupper():
+            return
+        span = self.doc.char_span(m.start(1), m.start(1) + len(raw), alignment_mode="expand")
+        if span is None:
+            return
+        key = self._place_key(ref, name)
+        self._entity(key, ref.name if ref else name, "Place", raw if raw != name else name,
+                     country=ref.country if ref else None, wikidata=ref.wikidata if ref else None)
+        self._remember(span, key, "ent.dateline")
+
+    def _place_key(self, ref, name: str) -> str:
+        return f"place:{ref.id}" if ref else f"place:{match_key(name)}"
+
+    def _org_type(self, name: str, span: Span) -> str:
+        words = set(match_key(name).split())
+        if words & lexicon("carrier_name_cues"):
+            return "Carrier"
+        window = self.doc[max(span.start - 4, span.sent.start):min(span.end + 6, span.sent.end)]
+        text = " " + window.text.lower() + " "
+        if any(f" {cue} " in text for cue in lexicon("carrier_context_cues")):
+            return "Carrier"
+        return "Organization"
+
+    def _add_span(self, span: Span) -> None:
+        label = span.label_
+        text = clean_mention(span.text)
+        if not text or len(text) < 2 or text in lexicon("not_entities") or not any(c.isupper() for c in text[:1]):
+            if not (text[:1].isdigit() and label == "ORG"):
+                return
+        if label in ("ORG", "PERSON", "GPE", "LOC", "NORP", "FAC"):
+            ref = self.orgs.refs.get(span.ent_id_) if span.ent_id_ else None
+            ref = ref or self.orgs.lookup(text) or (self.orgs.lookup(text, weak=True) if label == "ORG" else None)
+            if ref is not None:
+                key = f"org:{ref.id}"
+                self._entity(key, ref.name, ref.type, text, country=ref.country, wikidata=ref.wikidata)
+                self._remember(span, key, "ent.gazetteer")
+                return
+        if label == "ORG":
+            self._add_org(span, text)
+        elif label == "PERSON":
+            self._add_person(span, text)
+        elif label in ("GPE", "LOC"):
+            self._add_place(span, text)
+
+    def _add_org(self, span: Span, text: str) -> None:
+        if text.isupper() and len(text) <= 5 and self.doc[span.start - 1:span.start].text == "(":
+            return                                              # a ticker in brackets
+        words = match_key(text).split()
+        for ent in self.entities.values():
+            if ent.type in ("Person", "Place"):
+                continue
+            known = match_key(ent.name).split()
+            if words and (set(words) < set(known) and words[0] == known[0] or
+                          (len(words) == 1 and words[0] == _acronym(known) and len(known) > 1)):
+                ent.aliases.add(text)
+                self._remember(span, ent.key, "ent.short-name")
+                return
+        key = f"org:{match_key(text)}"
+        self._entity(key, text, self._org_type(text, span), text)
+        self._remember(span, key, "ent.ner.org")
+
+    def _add_person(self, span: Span, text: str) -> None:
+        words = text.split()
+        if len(words) == 1:
+            for ent in self.entities.values():
+                if ent.type == "Person" and ent.name.split()[-1] == words[0]:
+                    self._remember(span, ent.key, "ent.person.short-name")
+                    return
+            if not any(c.islower() for c in text):
+                return
+        if any(w.lower() in lexicon("org_descriptions") for w in words):
+            return
+        key = f"person:{match_key(text)}"
+        self._entity(key, text, "Person", text)
+        self._remember(span, key, "ent.ner.person")
+
+    def _add_place(self, span: Span, text: str) -> None:
+        nxt = self.doc[span.end].lower_ if span.end < len(self.doc) else ""
+        if nxt in lexicon("place_not_before"):
+            return
+        ref = self.places.lookup(text)
+        key = self._place_key(ref, text)
+        self._entity(key, ref.name if ref else text, "Place", text,
+                     country=ref.country if ref else None, wikidata=ref.wikidata if ref else None)
+        self._remember(span, key, "ent.gazetteer.place" if ref else "ent.ner.place")
+
+    # -- reading ----------------------------------------------------------------------------
+    def key_at(self, token: Token) -> str | None:
+        return self.token_key.get(token.i)
+
+    def org_at(self, token: Token, exclude: set[str] = frozenset()) -> str | None:
+        """Organization a token stands for: its own mention, a pronoun or a description."""
+        key = self.token_key.get(token.i)
+        if key:
+            return key if key.startswith("org:") and key not in exclude else None
+        low = token.lower_
+        if low in PRONOUNS_ORG or (low in lexicon("org_descriptions") and
+                                   any(c.lower_ in ("the", "this", "that") for c in token.children)):
+            want_carrier = low in ("carrier", "operator", "telco")
+            return self.recent_org(token, exclude, want_carrier)
+        return None
+
+    def recent_org(self, token: Token, exclude: set[str], want_carrier: bool = False) -> str | None:
+        best = None
+        for span, key in self.spans:
+            if span.start >= token.i:
+                break
+            if key.startswith("org:") and key not in exclude:
+                if want_carrier and self.entities[key].type != "Carrier":
+                    continue
+                best = key
+        if best is None and want_carrier:
+            return self.recent_org(token, exclude)
+        return best
+
+    def person_at(self, token: Token) -> str | None:
+        key = self.token_key.get(token.i)
+        if key and key.startswith("person:"):
+            return key
+        if token.lower_ in PRONOUNS_PERSON:
+            best = None
+            for span, k in self.spans:
+                if span.start >= token.i:
+                    break
+                if k.startswith("person:"):
+                    best = k
+            return best
+        return None
+
+    def span_of(self, token: Token) -> Span | None:
+        for span, _ in self.spans:
+            if span.start <= token.i < span.end:
+                return span
+        return None

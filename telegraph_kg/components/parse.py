@@ -1,0 +1,79 @@
+"""Small readers of the dependency parse shared by the deal and figure rules."""
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+SUBJ = ("nsubj", "nsubjpass", "csubj")
+
+
+def with_conj(tok: Token) -> list[Token]:
+    """A token and every token coordinated with it ('AT&T and China Telecom')."""
+    out, todo = [], [tok]
+    while todo:
+        t = todo.pop(0)
+        if t not in out:
+            out.append(t)
+            todo.extend(c for c in t.children if c.dep_ in ("conj", "appos") and c.pos_ in ("PROPN", "NOUN", "PRON"))
+    return out
+
+
+def subjects(verb: Token) -> list[Token]:
+    """Subjects of a verb; an xcomp, conj or relative clause takes its head's subject."""
+    t = verb
+    for _ in range(4):
+        subj = [c for c in t.children if c.dep_ in ("nsubj", "csubj")]
+        if subj:
+            return [x for s in subj for x in with_conj(s)]
+        if t.dep_ == "relcl":
+            return with_conj(t.head)
+        if t.dep_ in ("xcomp", "conj", "advcl", "pcomp", "acl") and t.head != t:
+            t = t.head
+            continue
+        break
+    return []
+
+
+def passive_subjects(verb: Token) -> list[Token]:
+    return [x for c in verb.children if c.dep_ == "nsubjpass" for x in with_conj(c)]
+
+
+def agents(verb: Token) -> list[Token]:
+    return [x for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj" for x in with_conj(p)]
+
+
+def objects(verb: Token) -> list[Token]:
+    return [x for c in verb.children if c.dep_ in ("dobj", "attr", "oprd") for x in with_conj(c)]
+
+
+def prep_objects(tok: Token, preps: set[str]) -> list[Token]:
+    """Objects of the given prepositions under a token: 'with X', 'between X and Y'."""
+    out = []
+    for c in tok.children:
+        if c.dep_ in ("prep", "agent") and c.lower_ in preps:
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    out.extend(with_conj(p))
+        elif c.dep_ == "prt" or (c.dep_ == "advmod" and c.lower_ in ("together", "along", "jointly")):
+            out.extend(prep_objects(c, preps))
+    return out
+
+
+def chain(tok: Token) -> list[Token]:
+    """The token and its heads up to the root of the sentence."""
+    out = [tok]
+    while out[-1].head != out[-1] and len(out) < 12:
+        out.append(out[-1].head)
+    return out
+
+
+def is_passive(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+
+
+def phrase_has(sent: Span, cues) -> str | None:
+    """First cue (a word or phrase) found in the lower-cased sentence, on word boundaries."""
+    text = " " + " ".join(t.lower_ for t in sent) + " "
+    for cue in cues:
+        if f" {cue} " in text:
+            return cue
+    return None
