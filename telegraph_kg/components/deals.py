@@ -16,9 +16,8 @@ from telegraph_kg.normalize.money import parse_money
 from telegraph_kg.normalize.numbers import parse_quantity
 from telegraph_kg.rules import rule_table
 
-RUMOUR_GOVERNORS = {"consider", "weigh", "mull", "explore", "eye", "study", "look", "discuss", "negotiate", "talk",
-                    "evaluate", "examine", "assess", "contemplate", "ponder", "prepare", "try", "attempt", "hold",
-                    "open", "continue", "resume", "begin", "start", "seek", "like", "wish", "need"}
+RUMOUR_GOVERNORS = {"consider", "weigh", "mull", "explore", "eye", "study", "discuss", "negotiate", "talk",
+                    "evaluate", "examine", "assess", "contemplate", "ponder", "prepare", "try", "attempt", "seek"}
 
 
 def table() -> dict:
@@ -51,7 +50,7 @@ def modality(trigger: Token, sent: Span) -> str:
                 result = "rumoured"
             elif t.lemma_ in st["plan"] and result == "asserted":
                 result = "future"
-        if t.dep_ in ("ROOT",) or (i and t.lemma_ in ("say", "announce", "tell", "report", "confirm", "add")):
+        if t.dep_ in ("ROOT", "relcl", "appos") or (i and t.lemma_ in ("say", "announce", "tell", "report", "confirm", "add")):
             break
     if result != "negated" and P.phrase_has(sent, ["reportedly", "people familiar", "sources said", "sources say",
                                                     "speculation", "rumours", "rumors", "is said to", "are said to",

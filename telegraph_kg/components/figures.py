@@ -119,8 +119,6 @@ class FigureReader:
 
     def read(self) -> None:
         for sent in self.ents.doc.sents:
-            if P.phrase_has(sent, table()["forecast_cues"]):
-                continue
             for ent in sent.ents:
                 if ent.label_ in ("CARDINAL", "QUANTITY"):
                     self._count(ent, sent)
@@ -136,11 +134,23 @@ class FigureReader:
             return
         if modality(ent.root, sent) == "future" and metric != "investment":
             return
+        if self._forecast(ent.root, sent):
+            return
         window = sent.doc[max(ent.start - 3, sent.start):ent.end].text
         self.figures.append(Figure(
             subject=subject, metric=metric, value=value, evidence=evidence(rule_id, sent),
             segment=segment, unit=unit, approximate=is_approximate(window),
             period=_period(sent, self.published)))
+
+    def _forecast(self, tok: Token, sent: Span) -> bool:
+        """A forecast, target or estimate: cue words on the number's clause, or 'by 2020'."""
+        cues = set(table()["forecast_cues"])
+        for t in P.chain(tok):
+            if t.lemma_ in cues or t.lower_ in cues or any(c.lower_ in cues for c in t.children if c.dep_ in ("nsubj", "amod", "aux")):
+                return True
+            if t.dep_ in ("relcl", "ROOT"):
+                break
+        return bool(re.search(r"\bby (the end of )?(19|20)\d\d\b", sent.text))
 
     def _count(self, ent: Span, sent: Span) -> None:
         if RANGE.search(ent.text) or _is_change(ent.root):
@@ -149,7 +159,9 @@ class FigureReader:
         if noun is None and ent.root.pos_ in ("NOUN",):
             noun = ent.root
         if noun is None:
-            # 'employs 10,000' / 'with 3 million lines'
+            # 'has about 600 of those companies as its customers'
+            noun = next((p for p in P.prep_objects(ent.root, {"as"})), None)
+        if noun is None:
             return
         rule, segment = None, None
         phrase = (" ".join(t.lower_ for t in sent.doc[noun.i - 1:noun.i + 1]))

@@ -18,7 +18,8 @@ PRONOUNS_PERSON = {"he", "she", "his", "her"}
 
 
 def evidence(rule: str, sent: Span) -> Evidence:
-    return Evidence(rule=rule, sentence=sent.text, start=sent.start_char, end=sent.end_char)
+    text = sent.text.rstrip()
+    return Evidence(rule=rule, sentence=text, start=sent.start_char, end=sent.start_char + len(text))
 
 
 def _acronym(words: list[str]) -> str:

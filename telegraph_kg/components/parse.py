@@ -22,6 +22,8 @@ def subjects(verb: Token) -> list[Token]:
     t = verb
     for _ in range(4):
         subj = [c for c in t.children if c.dep_ in ("nsubj", "csubj")]
+        if subj and t.dep_ == "relcl" and subj[0].tag_ in ("WDT", "WP", "WP$") :
+            return with_conj(t.head)            # 'China Telecom, which has ...'
         if subj:
             return [x for s in subj for x in with_conj(s)]
         if t.dep_ == "relcl":
