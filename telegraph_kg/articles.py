@@ -75,6 +75,14 @@ def decode(data: bytes, origin: str) -> tuple[str, str]:
         return data.decode("utf-8-sig"), "utf-8"
     except UnicodeDecodeError:
         pass
+    ascii_share = sum(b < 128 for b in data[:200_000]) / min(len(data), 200_000)
+    if ascii_share > 0.9:
+        # Mostly-English text with a few accented bytes: detectors guess wildly on so little
+        # evidence, while Windows-1252 (a superset of Latin-1 in practice) is what such files are.
+        try:
+            return data.decode("cp1252"), "cp1252"
+        except UnicodeDecodeError:
+            return data.decode("latin-1"), "latin-1"
     best = from_bytes(data[:200_000]).best()
     if best is None:
         raise ValueError("binary data or unknown text encoding")

@@ -12,7 +12,7 @@ def match_key(name: str) -> str:
     """NFKD without accents, casefolded, punctuation but '&' removed, corporate suffixes dropped."""
     text = unicodedata.normalize("NFKD", name)
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
-    text = _PUNCT.sub(" ", text.replace("_", " "))
+    text = _PUNCT.sub("", text.replace("_", ""))
     words = text.split()
     while len(words) > 1 and words[-1] in SUFFIXES:
         words.pop()
