@@ -24,6 +24,11 @@ def _nlp(model: str | None):
         _fail(str(exc))
 
 
+def _interrupt(signum, frame):
+    """SIGTERM ends a run like Ctrl-C: the half-written output is removed, the old one kept."""
+    raise KeyboardInterrupt
+
+
 @click.group()
 @click.version_option(__version__, prog_name="telegraph-kg")
 def main():
@@ -37,23 +42,36 @@ def main():
               help="RDF format (default: from the output file's extension; N-Quads on stdout).")
 @click.option("--model", envvar="TELEGRAPH_KG_MODEL", help="spaCy model name or path.")
 @click.option("--batch-size", default=32, show_default=True)
+@click.option("--workers", type=int, default=None, help="Worker processes (default: the number of cores).")
 @click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: when a terminal).")
-def extract(sources, output, fmt, model, batch_size, progress):
+def extract(sources, output, fmt, model, batch_size, workers, progress):
     """Extract facts from articles (files, directories, .jsonl, '-' for stdin) into RDF."""
-    from telegraph_kg.job import Tally, article_facts, graphs
-    from telegraph_kg.sink import format_for, write_graphs
+    import signal
+
+    from telegraph_kg.job import Tally, quad_batches
+    from telegraph_kg.parallel import default_workers
+    from telegraph_kg.sink import format_for, write_quads
 
     try:
         fmt = format_for(output, fmt)
     except ValueError as exc:
         _fail(str(exc))
-    nlp = _nlp(model)
+    workers = workers or default_workers()
+    nlp = _nlp(model) if workers <= 1 else None
+    if workers > 1:
+        from telegraph_kg.pipeline import ModelMissing, load_model
+        try:
+            load_model(model)                      # fail fast, before any worker starts
+        except ModelMissing as exc:
+            _fail(str(exc))
     tally = Tally()
     show = sys.stderr.isatty() if progress is None else progress
+    signal.signal(signal.SIGTERM, _interrupt)
     try:
-        write_graphs(graphs(article_facts(nlp, sources, tally, progress=show, batch_size=batch_size)), output, fmt)
+        write_quads(quad_batches(sources, tally, nlp=nlp, workers=workers, model=model, progress=show,
+                                 batch_size=batch_size), output, fmt)
     except KeyboardInterrupt:
-        _fail("interrupted; no output written", 130)
+        _fail("interrupted; previous output left as it was", 130)
     click.echo(f"extracted {tally.articles} articles ({tally.words} words), rejected {len(tally.rejected)} inputs",
                err=True)
     if tally.rejected:

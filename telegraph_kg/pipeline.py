@@ -44,20 +44,21 @@ def paragraph_breaks(doc):
     return doc
 
 
-def gazetteer_patterns() -> list[dict]:
-    patterns = []
-    for gaz, label in ((gazetteer.organizations(), "ORG"), (gazetteer.places(), "GPE")):
-        for ref in gaz.refs.values():
-            for name in gaz.strong_names(ref):
-                patterns.append({"label": label, "pattern": name, "id": ref.id})
-    return patterns
+def gazetteer_patterns(gaz: gazetteer.Gazetteer, label: str) -> list[dict]:
+    return [{"label": label, "pattern": name, "id": ref.id}
+            for ref in gaz.refs.values() for name in gaz.strong_names(ref)]
 
 
 def build(model: str | None = None) -> Language:
     nlp = load_model(model)
-    ruler = nlp.add_pipe("entity_ruler", name="telegraph_gazetteer", before="ner",
-                         config={"phrase_matcher_attr": "ORTH", "overwrite_ents": True})
-    ruler.add_patterns(gazetteer_patterns())
+    # Organizations are preset before NER, so the model builds around known names; places
+    # only fill gaps after it, so a company named after a city keeps its whole name.
+    orgs = nlp.add_pipe("entity_ruler", name="telegraph_organizations", before="ner",
+                        config={"phrase_matcher_attr": "ORTH", "overwrite_ents": True})
+    orgs.add_patterns(gazetteer_patterns(gazetteer.organizations(), "ORG"))
+    places = nlp.add_pipe("entity_ruler", name="telegraph_places", after="ner",
+                          config={"phrase_matcher_attr": "ORTH", "overwrite_ents": False})
+    places.add_patterns(gazetteer_patterns(gazetteer.places(), "GPE"))
     nlp.add_pipe("telegraph_paragraphs", before="parser")
     return nlp
 
@@ -73,8 +74,43 @@ def facts_of(doc, article: Article) -> ArticleFacts:
                         joint_ventures=deals.ventures, figures=figures))
 
 
+def extract_safe(nlp: Language, articles: Iterable[Article], batch_size: int = 32
+                 ) -> Iterator[tuple[Article, ArticleFacts | None, str | None]]:
+    """(article, facts, None) or (article, None, error) for each article, in order: one
+    article the rules choke on is reported, never the end of the run."""
+    def fit(items):
+        for a in items:
+            if len(a.text) > nlp.max_length:
+                yield a, f"article text has {len(a.text):,} characters, over the limit of {nlp.max_length:,}"
+            else:
+                yield a, None
+
+    checked = list(fit(articles)) if isinstance(articles, list) else fit(articles)
+    pending: list[tuple[Article, str]] = []
+
+    def texts():
+        for a, err in checked:
+            if err:
+                pending.append((a, err))
+                continue
+            yield a.text, a
+
+    for doc, article in nlp.pipe(texts(), as_tuples=True, batch_size=batch_size):
+        while pending:
+            a, err = pending.pop(0)
+            yield a, None, err
+        try:
+            yield article, facts_of(doc, article), None
+        except Exception as exc:      # a rule bug on odd text must not end a million-article run
+            yield article, None, f"extraction failed ({type(exc).__name__}: {exc})"
+    while pending:
+        a, err = pending.pop(0)
+        yield a, None, err
+
+
 def extract(nlp: Language, articles: Iterable[Article], batch_size: int = 32) -> Iterator[ArticleFacts]:
     """Stream facts article by article; nothing holds the whole corpus."""
-    pairs = ((a.text, a) for a in articles)
-    for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
-        yield facts_of(doc, article)
+    for _, facts, error in extract_safe(nlp, articles, batch_size):
+        if error:
+            raise RuntimeError(error)
+        yield facts

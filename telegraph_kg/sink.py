@@ -52,15 +52,10 @@ def term(t):
     raise TypeError(f"unexpected RDF term {t!r}")
 
 
-def quads(graph: Graph, as_triples: bool = False) -> list:
-    """The graph's statements as pyoxigraph quads (or triples), sorted for deterministic output."""
+def quads(graph: Graph) -> list:
+    """The graph's statements as pyoxigraph quads, sorted for deterministic output."""
     g = ox.NamedNode(str(graph.identifier))
-    out = []
-    for s, p, o in graph:
-        if as_triples:
-            out.append(ox.Triple(term(s), term(p), term(o)))
-        else:
-            out.append(ox.Quad(term(s), term(p), term(o), g))
+    out = [ox.Quad(term(s), term(p), term(o), g) for s, p, o in graph]
     out.sort(key=str)
     return out
 
@@ -87,13 +82,18 @@ def atomic_output(path: str) -> Iterator:
         raise
 
 
-def write_graphs(graphs: Iterable[Graph], path: str, fmt: str) -> None:
-    """Serialize a stream of article graphs in one pass, as they arrive."""
+def write_quads(batches: Iterable[list], path: str, fmt: str) -> None:
+    """Serialize a stream of per-article quad lists in one pass, as they arrive."""
     as_triples = fmt not in QUAD_FORMATS
 
     def stream():
-        for graph in graphs:
-            yield from quads(graph, as_triples)
+        for batch in batches:
+            for q in batch:
+                yield ox.Triple(q.subject, q.predicate, q.object) if as_triples else q
 
     with atomic_output(path) as fh:
         ox.serialize(stream(), fh, FORMATS[fmt], prefixes=PREFIXES if fmt in ("trig", "turtle") else None)
+
+
+def write_graphs(graphs: Iterable[Graph], path: str, fmt: str) -> None:
+    write_quads((quads(g) for g in graphs), path, fmt)

@@ -57,7 +57,7 @@ def test_shapes_reject_a_fact_without_evidence(tmp_path):
 @pytest.mark.parametrize("ext", [".trig", ".nq", ".ttl", ".nt", ".jsonld"])
 def test_output_formats_parse_back(seed_dir, tmp_path, ext):
     out = tmp_path / f"seed{ext}"
-    result = CliRunner().invoke(main, ["extract", str(seed_dir), "-o", str(out)])
+    result = CliRunner().invoke(main, ["extract", str(seed_dir), "-o", str(out), "--workers", "1"])
     assert result.exit_code == 0, result.output
     fmt = ox.RdfFormat.from_extension(ext.lstrip("."))
     count = sum(1 for _ in ox.parse(path=str(out), format=fmt))
@@ -68,7 +68,7 @@ def test_bad_input_is_reported_and_the_rest_extracted(seed_dir, tmp_path):
     (tmp_path / "empty.txt").write_bytes(b"")
     (tmp_path / "broken.jsonl").write_text('{"id": "ok1", "text": "Vodafone signed a roaming deal with Telstra on Monday."}\n{oops\n', "utf-8")
     out = tmp_path / "out.nq"
-    result = CliRunner().invoke(main, ["extract", str(tmp_path), str(seed_dir), "-o", str(out)])
+    result = CliRunner().invoke(main, ["extract", str(tmp_path), str(seed_dir), "-o", str(out), "--workers", "1"])
     assert result.exit_code == 1
     errors = [l for l in result.output.splitlines() if l.startswith("error:")]
     assert any("empty.txt: empty file" in l for l in errors)
@@ -107,3 +107,14 @@ def test_facts_command_writes_one_json_per_article(seed_graph, tmp_path):
 def test_unknown_output_extension_is_a_usage_error(seed_dir, tmp_path):
     result = CliRunner().invoke(main, ["extract", str(seed_dir), "-o", str(tmp_path / "x.docx")])
     assert result.exit_code == 2 and "cannot tell the RDF format" in result.output
+
+
+def test_two_workers_give_the_same_quads_as_one(seed_dir, tmp_path):
+    corpus = Path(__file__).resolve().parent.parent / "corpus" / "dev" / "articles"
+    outs = []
+    for n in (1, 2):
+        out = tmp_path / f"w{n}.nq"
+        result = CliRunner().invoke(main, ["extract", str(corpus), str(seed_dir), "-o", str(out), "--workers", str(n)])
+        assert result.exit_code == 0, result.output
+        outs.append(out.read_text("utf-8"))
+    assert outs[0] == outs[1] and outs[0].count("\n") > 1000
