@@ -12,7 +12,6 @@ from telegraph_kg.components import parse as P
 from telegraph_kg.components.mentions import EntityTable, evidence
 from telegraph_kg.facts import Acquisition, Agreement, JointVenture, Money
 from telegraph_kg.normalize.dates import resolve
-from telegraph_kg.normalize.money import parse_money
 from telegraph_kg.normalize.numbers import parse_quantity
 from telegraph_kg.rules import rule_table
 
@@ -59,12 +58,15 @@ def modality(trigger: Token, sent: Span) -> str:
     return result
 
 
-def _date(sent: Span, within: Token | None, published: str | None) -> str | None:
-    """The one date a clause gives its event; two different candidates give none."""
+def _date(sent: Span, within: Token | None, published: str | None, after_char: int = 0) -> str | None:
+    """The one date a clause gives its event; two different candidates give none. The clause
+    is the trigger's, widened to the verb governing it ('agreed on Monday to buy')."""
     found = set()
+    while within is not None and within.dep_ in ("xcomp", "acl") and within.head != within:
+        within = within.head
     scope = set(t.i for t in within.subtree) if within is not None else None
     for ent in sent.ents:
-        if ent.label_ != "DATE":
+        if ent.label_ != "DATE" or ent.start_char < after_char:
             continue
         if scope is not None and ent.root.i not in scope and ent.root.head.i not in scope:
             continue
@@ -74,17 +76,10 @@ def _date(sent: Span, within: Token | None, published: str | None) -> str | None
     return found.pop() if len(found) == 1 else None
 
 
-def _money(sent: Span, scope: Token | None = None) -> Money | None:
-    for ent in sent.ents:
-        if ent.label_ != "MONEY":
-            continue
-        if ent.start > sent.start and sent.doc[ent.start - 1].text == "(":
-            continue
-        if scope is not None and ent.root.i not in {t.i for t in scope.subtree}:
-            continue
-        parsed = parse_money(ent.text)
-        if parsed:
-            return Money(amount=parsed[0], currency=parsed[1])
+def _money(ents: EntityTable, sent: Span) -> Money | None:
+    """The deal's value: the first money phrase of the sentence (the currency stated first)."""
+    for span, amount, currency in ents.money_in(sent):
+        return Money(amount=amount, currency=currency)
     return None
 
 
@@ -125,6 +120,9 @@ class DealReader:
             for lemma in rule["lemmas"]:
                 self.lemma_rules.setdefault(lemma, []).append(rule)
 
+    def _date(self, sent: Span, scope: Token | None) -> str | None:
+        return _date(sent, scope, self.published, self.ents.dateline_end)
+
     def read(self) -> None:
         for sent in self.ents.doc.sents:
             for tok in sent:
@@ -153,7 +151,7 @@ class DealReader:
             return
         self.acquisitions.append(Acquisition(
             acquirer=acquirer, target=target, evidence=evidence(rule["id"], sent), stake_percent=stake,
-            value=_money(sent), date=_date(sent, trigger, self.published), status=status))
+            value=_money(self.ents, sent), date=self._date(sent, trigger), status=status))
 
     def _verb_status(self, verb: Token, sent: Span) -> str:
         st = table()["status"]
@@ -292,7 +290,7 @@ class DealReader:
         if modality(trigger, sent) != "asserted":
             return
         self.agreements.append(Agreement(kind=self._kind(sent, parties), parties=parties,
-                                         date=_date(sent, scope, self.published), evidence=evidence(rule["id"], sent)))
+                                         date=self._date(sent, scope), evidence=evidence(rule["id"], sent)))
 
     def _verb_object(self, rule, verb: Token, sent: Span) -> None:
         if verb.pos_ != "VERB":
@@ -395,7 +393,7 @@ class DealReader:
                 break
         founded = None
         if verb is not None and verb.lemma_ in ("form", "set", "start", "create", "establish", "launch", "found", "build"):
-            founded = _date(sent, verb, self.published)
+            founded = self._date(sent, verb)
         if name is not None:
             self.ents.entities[name].type = "JointVenture"
         self.ventures.append(JointVenture(name=name, partners=partners, evidence=evidence(rule["id"], sent),

@@ -13,7 +13,6 @@ from telegraph_kg.components.deals import modality
 from telegraph_kg.components.mentions import EntityTable, evidence
 from telegraph_kg.facts import Figure
 from telegraph_kg.normalize.dates import resolve
-from telegraph_kg.normalize.money import parse_money
 from telegraph_kg.normalize.numbers import is_approximate, parse_quantity
 from telegraph_kg.rules import rule_table
 
@@ -122,10 +121,10 @@ class FigureReader:
             for ent in sent.ents:
                 if ent.label_ in ("CARDINAL", "QUANTITY"):
                     self._count(ent, sent)
-                elif ent.label_ == "MONEY":
-                    self._money(ent, sent)
                 elif ent.label_ == "PERCENT":
                     self._share(ent, sent)
+            for span, amount, currency in self.ents.money_in(sent):
+                self._money(span, amount, currency, sent)
 
     def _emit(self, rule_id, sent, ent, subject, metric, value, noun=None, unit="count", segment=None) -> None:
         if subject is None or value is None:
@@ -198,21 +197,16 @@ class FigureReader:
                     return rule, t
         return None
 
-    def _money(self, ent: Span, sent: Span) -> None:
-        if RANGE.search(ent.text) or _is_change(ent.root):
-            return
-        if ent.start > sent.start and sent.doc[ent.start - 1].text == "(":
+    def _money(self, ent: Span, amount: float, currency: str, sent: Span) -> None:
+        if RANGE.search(sent.doc[max(ent.start - 2, sent.start):ent.end].text) or _is_change(ent.root):
             return
         found = self._money_metric(ent)
         if found is None:
             return
         rule, noun = found
-        parsed = parse_money(ent.text)
-        if parsed is None:
-            return
-        value = -parsed[0] if rule.get("negative") else parsed[0]
+        value = -amount if rule.get("negative") else amount
         subject = _subject(noun if noun.pos_ == "NOUN" else ent.root, self.ents, noun if noun.pos_ == "NOUN" else None)
-        self._emit(rule["id"], sent, ent, subject, rule["metric"], value, noun, unit=parsed[1])
+        self._emit(rule["id"], sent, ent, subject, rule["metric"], value, noun, unit=currency)
 
     def _share(self, ent: Span, sent: Span) -> None:
         rule = table()["market_share"]

@@ -8,6 +8,7 @@ from spacy.tokens import Doc, Span, Token
 
 from telegraph_kg import gazetteer
 from telegraph_kg.facts import Entity, Evidence
+from telegraph_kg.normalize.money import find_money
 from telegraph_kg.normalize.names import clean_mention, match_key
 from telegraph_kg.rules import lexicon
 
@@ -36,9 +37,15 @@ class EntityTable:
         self.spans: list[tuple[Span, str]] = []
         self.orgs = gazetteer.organizations()
         self.places = gazetteer.places()
+        self.dateline_end = 0
         self._dateline()
         for ent in doc.ents:
             self._add_span(ent)
+        self.money: list[tuple[Span, float, str]] = []
+        for start, end, amount, currency in find_money(doc.text):
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is not None:
+                self.money.append((span, amount, currency))
 
     # -- building -------------------------------------------------------------------------
     def _remember(self, span: Span, key: str, rule: str) -> None:
@@ -73,6 +80,7 @@ class EntityTable:
         self._entity(key, ref.name if ref else name, "Place", raw if raw != name else name,
                      country=ref.country if ref else None, wikidata=ref.wikidata if ref else None)
         self._remember(span, key, "ent.dateline")
+        self.dateline_end = m.end()
 
     def _place_key(self, ref, name: str) -> str:
         return f"place:{ref.id}" if ref else f"place:{match_key(name)}"
@@ -95,7 +103,8 @@ class EntityTable:
                 return
         if label in ("ORG", "PERSON", "GPE", "LOC", "NORP", "FAC"):
             ref = self.orgs.refs.get(span.ent_id_) if span.ent_id_ else None
-            ref = ref or self.orgs.lookup(text) or (self.orgs.lookup(text, weak=True) if label == "ORG" else None)
+            weak_ok = label == "ORG" or (label != "NORP" and self.places.lookup(text) is None)
+            ref = ref or self.orgs.lookup(text) or (self.orgs.lookup(text, weak=True) if weak_ok else None)
             if ref is not None:
                 key = f"org:{ref.id}"
                 self._entity(key, ref.name, ref.type, text, country=ref.country, wikidata=ref.wikidata)
@@ -151,6 +160,11 @@ class EntityTable:
         self._remember(span, key, "ent.gazetteer.place" if ref else "ent.ner.place")
 
     # -- reading ----------------------------------------------------------------------------
+    def money_in(self, sent: Span) -> list[tuple[Span, float, str]]:
+        """Money phrases of a sentence, without bracketed conversions."""
+        return [(sp, a, c) for sp, a, c in self.money if sent.start <= sp.start and sp.end <= sent.end
+                and not (sp.start > sent.start and self.doc[sp.start - 1].text == "(")]
+
     def key_at(self, token: Token) -> str | None:
         return self.token_key.get(token.i)
 

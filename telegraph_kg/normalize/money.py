@@ -42,6 +42,37 @@ def currency_of(text: str, default: str | None = None) -> str | None:
     return best[1] if best else default
 
 
+_NUM = r"\d{1,3}(?:,\d{2,3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_WORDNUM = (r"(?:(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
+            r"forty|fifty|sixty|seventy|eighty|ninety|hundred|half|quarter|several)[\s-]+)+")
+_SCALE = r"(?:hundred|thousand|million|billion|trillion|mln|bln|mn|bn|tn|trln|m|b|k|crores?|lakhs?|lac)\b"
+
+
+@lru_cache(maxsize=1)
+def _money_regex() -> re.Pattern:
+    symbols, words, codes = _table()
+    sym = "|".join(re.escape(s) for s, _ in symbols if not s.isalpha() or len(s) > 1)
+    word = "|".join(re.escape(w) for w, _ in words)
+    code = "|".join(sorted(codes))
+    amount = rf"(?:{_NUM})(?:\s?-?{_SCALE})?"
+    wordy = rf"(?:{_WORDNUM})(?:{_SCALE})"
+    return re.compile(
+        rf"(?:(?<![A-Za-z])(?:{sym})\s?{amount}"
+        rf"|(?<![A-Za-z])(?:{code})\s?{amount}"
+        rf"|(?:{amount}|{wordy})\s+(?:(?:U\.?S\.?|US|Hong Kong|Singapore|Australian|Canadian|New Zealand)\s+)?(?:{word}|{code})(?![a-z]))",
+        re.IGNORECASE)
+
+
+def find_money(text: str) -> list[tuple[int, int, float, str]]:
+    """Every money phrase in a text: (start, end, amount, ISO code)."""
+    out = []
+    for m in _money_regex().finditer(text):
+        parsed = parse_money(m.group(0))
+        if parsed:
+            out.append((m.start(), m.end(), parsed[0], parsed[1]))
+    return out
+
+
 def parse_money(text: str) -> tuple[float, str] | None:
     """(amount, ISO code) of a money phrase, or None when amount or currency is missing."""
     head = text.split("(")[0]
