@@ -44,21 +44,25 @@ def paragraph_breaks(doc):
     return doc
 
 
-def gazetteer_patterns(gaz: gazetteer.Gazetteer, label: str) -> list[dict]:
+def gazetteer_patterns(gaz: gazetteer.Gazetteer, label: str, multi_word: bool | None = None) -> list[dict]:
+    """Ruler patterns for every strong name; optionally only multi-word or only one-word names."""
     return [{"label": label, "pattern": name, "id": ref.id}
-            for ref in gaz.refs.values() for name in gaz.strong_names(ref)]
+            for ref in gaz.refs.values() for name in gaz.strong_names(ref)
+            if multi_word is None or (len(name.split()) > 1) == multi_word]
 
 
 def build(model: str | None = None) -> Language:
     nlp = load_model(model)
-    # Organizations are preset before NER, so the model builds around known names; places
-    # only fill gaps after it, so a company named after a city keeps its whole name.
+    # Multi-word organization names are preset before NER, so the model builds around them.
+    # One-word names ('Bharti', 'Canalys') and places only fill gaps after it: a person called
+    # Sunil Bharti Mittal and a company named after a city keep their whole names.
     orgs = nlp.add_pipe("entity_ruler", name="telegraph_organizations", before="ner",
                         config={"phrase_matcher_attr": "ORTH", "overwrite_ents": True})
-    orgs.add_patterns(gazetteer_patterns(gazetteer.organizations(), "ORG"))
-    places = nlp.add_pipe("entity_ruler", name="telegraph_places", after="ner",
-                          config={"phrase_matcher_attr": "ORTH", "overwrite_ents": False})
-    places.add_patterns(gazetteer_patterns(gazetteer.places(), "GPE"))
+    orgs.add_patterns(gazetteer_patterns(gazetteer.organizations(), "ORG", multi_word=True))
+    gaps = nlp.add_pipe("entity_ruler", name="telegraph_gazetteer_gaps", after="ner",
+                        config={"phrase_matcher_attr": "ORTH", "overwrite_ents": False})
+    gaps.add_patterns(gazetteer_patterns(gazetteer.organizations(), "ORG", multi_word=False)
+                      + gazetteer_patterns(gazetteer.places(), "GPE"))
     nlp.add_pipe("telegraph_paragraphs", before="parser")
     return nlp
 

@@ -13,7 +13,7 @@ from telegraph_kg.normalize.names import clean_mention, match_key
 from telegraph_kg.rules import lexicon
 
 DATELINE = re.compile(r"^\s*([A-Z][A-Za-z.'\- ]{1,40}?)(?:\s*,\s*[A-Z][A-Za-z.]*(?:\s+[A-Z][a-z]+)?)?"
-                      r"(?:\s*,\s*[A-Z][a-z]{2,9}\.?\s+\d{1,2})?\s*(?:\([A-Za-z ]+\))?\s*(?:-{1,2}|–|—)\s")
+                      r"(?:\s*,\s*[A-Z][a-z]{2,9}\.?\s+\d{1,2})?\s*(?:\([A-Za-z ]+\))?\s*(?:-{1,2}|–|—|:)\s")
 PRONOUNS_ORG = {"it", "its"}
 PRONOUNS_PERSON = {"he", "she", "his", "her"}
 
@@ -38,6 +38,7 @@ class EntityTable:
         self.orgs = gazetteer.organizations()
         self.places = gazetteer.places()
         self.dateline_end = 0
+        self.surfaces: dict[str, list[str]] = {}
         self._dateline()
         for ent in doc.ents:
             self._add_span(ent)
@@ -46,6 +47,7 @@ class EntityTable:
             span = doc.char_span(start, end, alignment_mode="expand")
             if span is not None:
                 self.money.append((span, amount, currency))
+        self._name_by_usage()
 
     # -- building -------------------------------------------------------------------------
     def _remember(self, span: Span, key: str, rule: str) -> None:
@@ -62,7 +64,24 @@ class EntityTable:
             ent = self.entities[key] = Entity(key=key, name=name, type=type_, **kw)
         if match_key(surface) != match_key(ent.name):
             ent.aliases.add(surface)
+        self.surfaces.setdefault(key, []).append(surface)
         return ent
+
+    def _name_by_usage(self) -> None:
+        """A gazetteer entity the article never calls by its canonical name is named as the
+        article names it ('France Telecom' in 1999, 'Vodafone Essar' in 2007); the IRI stays
+        the gazetteer's, so identity across articles is kept."""
+        for key, surfaces in self.surfaces.items():
+            ent = self.entities[key]
+            if not key.startswith("org:") or ent.type == "Person":
+                continue
+            if any(match_key(s) == match_key(ent.name) for s in surfaces):
+                continue
+            best = max(set(surfaces), key=lambda s: (surfaces.count(s), len(s)))
+            if len(best) > 3 or best.isupper():
+                ent.aliases.add(ent.name)
+                ent.aliases.discard(best)
+                ent.name = best
 
     def _dateline(self) -> None:
         m = DATELINE.match(self.doc.text)
@@ -118,6 +137,11 @@ class EntityTable:
             self._add_place(span, text)
 
     def _add_org(self, span: Span, text: str) -> None:
+        if text.isupper() and len(text) > 3:
+            ref = self.places.lookup(text.title())
+            if ref is not None:                              # 'MUMBAI:' in a dateline
+                self._add_place(span, text.title())
+                return
         if text.isupper() and len(text) <= 5 and self.doc[span.start - 1:span.start].text == "(":
             return                                              # a ticker in brackets
         words = match_key(text).split()
