@@ -6,6 +6,8 @@ and conditionals block agreements and turn acquisitions into rumours.
 """
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Span, Token
 
 from telegraph_kg.components import parse as P
@@ -356,48 +358,53 @@ class DealReader:
         if modality(noun, sent) in ("negated", "rumoured"):
             return
         head = noun.head
-        partners: list[str] = []
+        ents = self.ents
         name = None
         # 'NAME, a joint venture between A and B' / 'NAME is a joint venture of A and B'
-        if noun.dep_ == "appos" or (noun.dep_ == "attr" and head.lemma_ == "be"):
-            owner = head if noun.dep_ == "appos" else next((c for c in head.children if c.dep_ == "nsubj"), None)
-            if owner is not None and self.ents.key_at(owner):
-                name = self.ents.key_at(owner)
-        verb = head if head.pos_ == "VERB" and noun.dep_ in ("dobj", "nsubjpass", "attr") else None
-        if verb is not None:
-            partners += _orgs(P.agents(verb) if P.is_passive(verb) else P.subjects(verb), self.ents)
-            partners += _orgs(P.prep_objects(verb, {"with"}), self.ents, partners)
-        partners += _orgs(P.prep_objects(noun, {"between", "of", "with", "by", "among"}), self.ents, partners)
-        partners += _orgs([c for c in noun.children if c.dep_ == "poss"], self.ents, partners)
-        # the name: 'a joint venture called X', 'joint venture X', appositive
+        owner = None
+        if noun.dep_ == "appos":
+            owner = head
+        elif noun.dep_ == "attr" and head.lemma_ == "be":
+            owner = next((c for c in head.children if c.dep_ == "nsubj"), None)
+        if owner is not None and ents.key_at(owner) and ents.key_at(owner).startswith("org:"):
+            name = ents.key_at(owner)
+        # the name: 'a joint venture called X', 'joint venture X'
         for t in noun.subtree:
-            key = self.ents.key_at(t)
-            if key and key.startswith("org:") and key not in partners and name is None and (
+            key = ents.key_at(t)
+            if name is None and key and key.startswith("org:") and (
                     t.head.lemma_ in ("call", "name", "know", "dub", "brand") or t.dep_ in ("appos", "compound", "oprd")
                     or t.head.head.lemma_ in ("call", "name", "know", "dub", "brand")):
                 name = key
-        if name is None and verb is not None:
-            for t in verb.subtree:
-                key = self.ents.key_at(t)
-                if key and key not in partners and key.startswith("org:") and t.head.lemma_ in ("call", "name", "dub"):
-                    name = key
-        partners = [p for p in partners if p != name]
+        partners: list[str] = []
+        partners += _orgs(P.prep_objects(noun, {"between", "of", "with", "by", "among"}), ents, {name})
+        partners += _orgs([c for c in noun.children if c.dep_ == "poss"], ents, set(partners) | {name})
+        anchor = owner if owner is not None else noun
+        verb = next((t for t in P.chain(anchor)[1:] if t.pos_ == "VERB"), None)
+        if len(partners) < 2:
+            partners += _orgs(P.governing_subjects(anchor), ents, set(partners) | {name})
+            if verb is not None:
+                partners += _orgs(P.prep_objects(verb, {"with"}), ents, set(partners) | {name})
+        partners = [p for p in dict.fromkeys(partners) if p != name and p is not None]
         if len(partners) < 2 and name is None:
             return
-        scope = verb if verb is not None else noun
         location = None
-        for t in P.prep_objects(scope, {"in"}) + P.prep_objects(noun, {"in"}):
-            key = self.ents.key_at(t)
-            if key and key.startswith("place:"):
-                location = key
-                break
+        for scope in filter(None, (noun, verb)):
+            for t in P.prep_objects(scope, {"in"}):
+                key = ents.key_at(t)
+                if key and key.startswith("place:"):
+                    location = location or key
         founded = None
-        if verb is not None and verb.lemma_ in ("form", "set", "start", "create", "establish", "launch", "found", "build"):
+        if verb is not None and verb.lemma_ in ("form", "set", "start", "create", "establish", "launch", "found",
+                                                 "build", "combine", "merge"):
             founded = self._date(sent, verb)
+        stakes = {}
+        if len(partners) == 2 and re.search(r"\b50[-:/ ]50\b|\bequal(ly)?[- ]owned\b|\b50 ?(%|per ?cent|pct) each\b",
+                                            sent.text):
+            stakes = {p: 50.0 for p in partners}
         if name is not None:
-            self.ents.entities[name].type = "JointVenture"
+            ents.entities[name].type = "JointVenture"
         self.ventures.append(JointVenture(name=name, partners=partners, evidence=evidence(rule["id"], sent),
-                                          location=location, founded=founded))
+                                          location=location, founded=founded, stakes=stakes))
 
 
 def read_deals(ents: EntityTable, published: str | None) -> DealReader:

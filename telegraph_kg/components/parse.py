@@ -24,6 +24,8 @@ def subjects(verb: Token) -> list[Token]:
         subj = [c for c in t.children if c.dep_ in ("nsubj", "csubj")]
         if subj and t.dep_ == "relcl" and subj[0].tag_ in ("WDT", "WP", "WP$") :
             return with_conj(t.head)            # 'China Telecom, which has ...'
+        if subj and subj[0].lower_ in ("they", "we") and t.dep_ == "ccomp" and subjects(t.head):
+            return subjects(t.head)             # 'A and B said they have formed ...'
         if subj:
             return [x for s in subj for x in with_conj(s)]
         if t.dep_ == "relcl":
@@ -32,6 +34,21 @@ def subjects(verb: Token) -> list[Token]:
             t = t.head
             continue
         break
+    return []
+
+
+def governing_subjects(tok: Token, limit: int = 6) -> list[Token]:
+    """Subjects of the nearest verb above a token that has any ('A and B signed an agreement
+    to combine X in a joint venture' -> A, B)."""
+    t = tok
+    for _ in range(limit):
+        if t.pos_ in ("VERB", "AUX"):
+            found = agents(t) if is_passive(t) else subjects(t)
+            if found:
+                return found
+        if t.head == t:
+            break
+        t = t.head
     return []
 
 
