@@ -103,9 +103,8 @@ def _percent_in(tok: Token) -> float | None:
 def _orgs(tokens, ents: EntityTable, exclude=frozenset()) -> list[str]:
     out = []
     for t in tokens:
-        key = ents.org_at(t, set(exclude) | set(out))
-        if key and key not in out:
-            out.append(key)
+        keys = ents.group_at(t) or [ents.org_at(t, set(exclude) | set(out))]
+        out.extend(k for k in keys if k and k not in out and k not in exclude)
     return out
 
 
@@ -131,6 +130,7 @@ class DealReader:
                 for rule in self.lemma_rules.get(tok.lemma_.lower(), ()):
                     getattr(self, "_" + rule["strategy"].replace("-", "_"))(rule, tok, sent)
             self._status_update(sent)
+            self._merger_agreement(sent)
 
     # -- acquisitions -------------------------------------------------------------------
     def _target_of(self, obj: Token, exclude) -> tuple[list[str], float | None]:
@@ -242,6 +242,16 @@ class DealReader:
         return any(s.lower_ in regs or (self.ents.key_at(s) and self.ents.entities[self.ents.key_at(s)].type ==
                                         "Organization") for s in subj)
 
+    def _merger_agreement(self, sent: Span) -> None:
+        """'Under the merger agreement, ...': the takeover's two sides agreed to merge."""
+        if not self.acquisitions or not P.phrase_has(sent, table()["merger_agreement_cues"]):
+            return
+        if modality(sent.root, sent) == "negated":
+            return
+        last = self.acquisitions[-1]
+        self.agreements.append(Agreement(kind="merger", parties=[last.acquirer, last.target], date=last.date,
+                                         evidence=evidence("agr.merger-agreement", sent)))
+
     def _status_update(self, sent: Span) -> None:
         """'The deal was blocked by regulators' / 'AT&T abandoned its bid': a later status for the
         most recent acquisition, when the sentence names no new pair."""
@@ -271,27 +281,32 @@ class DealReader:
                     last.status = new
 
     # -- agreements ---------------------------------------------------------------------
-    def _kind(self, sent: Span, parties: list[str]) -> str:
+    def _kind(self, sent: Span, parties: list[str], focus: Token | None = None) -> str:
+        """Kind from the cue words nearest the deal: the deal noun's own words and clause
+        ('roaming agreement', 'agreement to share infrastructure'), then the sentence."""
         kinds = table()["agreement_kinds"]
-        for kind, cues in kinds.items():
-            if kind.startswith("_"):
-                continue
-            if P.phrase_has(sent, cues):
-                if kind == "supply" and all(self.ents.entities[p].type == "Carrier" for p in parties):
+        scopes = [sorted(focus.subtree, key=lambda t: t.i)] if focus is not None else []
+        for scope in scopes + [sent]:
+            for kind, cues in kinds.items():
+                if kind.startswith("_"):
                     continue
-                return kind
+                if P.phrase_has(scope, cues):
+                    if kind == "supply" and all(self.ents.entities[p].type == "Carrier" for p in parties):
+                        continue
+                    return kind
         if any(self.ents.entities[p].type == "Organization" for p in parties) and \
                 P.phrase_has(sent, ["contract", "order", "deal"]):
             return "supply"
         return "partnership"
 
-    def _emit_agreement(self, rule, trigger: Token, sent: Span, parties: list[str], scope: Token) -> None:
+    def _emit_agreement(self, rule, trigger: Token, sent: Span, parties: list[str], scope: Token,
+                        focus: Token | None = None) -> None:
         parties = [p for p in dict.fromkeys(parties) if not self.ents.entities[p].type == "Place"]
         if len(parties) < 2:
             return
         if modality(trigger, sent) != "asserted":
             return
-        self.agreements.append(Agreement(kind=self._kind(sent, parties), parties=parties,
+        self.agreements.append(Agreement(kind=self._kind(sent, parties, focus), parties=parties,
                                          date=self._date(sent, scope), evidence=evidence(rule["id"], sent)))
 
     def _verb_object(self, rule, verb: Token, sent: Span) -> None:
@@ -300,20 +315,20 @@ class DealReader:
         objs = [o for o in P.objects(verb) + P.prep_objects(verb, {"into", "on"}) if o.lemma_.lower() in rule["objects"]]
         if not objs and P.is_passive(verb):
             objs = [o for o in P.passive_subjects(verb) if o.lemma_.lower() in rule["objects"]]
-        if not objs:
-            return
-        obj = objs[0]
-        if any(c.dep_ == "amod" and c.lower_ in ("similar",) for c in obj.children) or True:
-            pass
-        parties = _orgs(P.agents(verb) if P.is_passive(verb) else P.subjects(verb), self.ents)
-        parties += _orgs(P.prep_objects(verb, {"with"}) + P.prep_objects(obj, {"with", "between", "among"}), self.ents, parties)
-        if obj.lemma_ == "contract" or verb.lemma_ in ("win", "award", "secure", "land"):
-            parties += _orgs(P.prep_objects(verb, {"from", "to", "by"}) + P.prep_objects(obj, {"from", "to", "by"}),
-                             self.ents, parties)
-            for c in verb.children:
-                if c.dep_ == "dative":
-                    parties += _orgs([c], self.ents, parties)
-        self._emit_agreement(rule, verb, sent, parties, verb)
+        if not objs and verb.dep_ == "relcl" and verb.head.lemma_.lower() in rule["objects"]:
+            objs = [verb.head]                      # 'the memorandum that A and B signed'
+        subjects = _orgs(P.agents(verb) if P.is_passive(verb) else P.subjects(verb), self.ents)
+        for n, obj in enumerate(objs):               # 'an agreement with X and a similar one with Y'
+            parties = list(subjects)
+            with_objs = P.prep_objects(obj, {"with", "between", "among"})
+            if n == 0 or not with_objs:
+                with_objs = P.prep_objects(verb, {"with"}) + with_objs
+            parties += _orgs(with_objs, self.ents, parties)
+            if obj.lemma_ == "contract" or verb.lemma_ in ("win", "award", "secure", "land"):
+                parties += _orgs(P.prep_objects(verb, {"from", "to", "by"}) + P.prep_objects(obj, {"from", "to", "by"}),
+                                 self.ents, parties)
+                parties += _orgs([c for c in verb.children if c.dep_ == "dative"], self.ents, parties)
+            self._emit_agreement(rule, verb, sent, parties, verb, focus=obj)
 
     def _verb_with(self, rule, verb: Token, sent: Span) -> None:
         if verb.pos_ != "VERB":
@@ -337,7 +352,7 @@ class DealReader:
             return
         parties = _orgs(P.subjects(verb), self.ents)
         parties += _orgs(P.prep_objects(verb, {"with"}) + P.prep_objects(action, {"with"}), self.ents, parties)
-        self._emit_agreement(rule, verb, sent, parties, verb)
+        self._emit_agreement(rule, verb, sent, parties, verb, focus=action)
 
     def _noun_between(self, rule, noun: Token, sent: Span) -> None:
         if noun.pos_ != "NOUN" or noun.dep_ in ("dobj", "pobj") and noun.head.lemma_ in (
@@ -349,7 +364,7 @@ class DealReader:
             return
         # asserted by a following verb ('the agreement between A and B covers ...') or a copula
         parties = _orgs(between, self.ents)
-        self._emit_agreement(rule, noun, sent, parties, noun)
+        self._emit_agreement(rule, noun, sent, parties, noun, focus=noun)
 
     # -- joint ventures -----------------------------------------------------------------
     def _joint_venture(self, rule, noun: Token, sent: Span) -> None:

@@ -16,6 +16,8 @@ DATELINE = re.compile(r"^\s*([A-Z][A-Za-z.'\- ]{1,40}?)(?:\s*,\s*[A-Z][A-Za-z.]*
                       r"(?:\s*,\s*[A-Z][a-z]{2,9}\.?\s+\d{1,2})?\s*(?:\([A-Za-z ]+\))?\s*(?:-{1,2}|–|—|:)\s")
 PRONOUNS_ORG = {"it", "its"}
 PRONOUNS_PERSON = {"he", "she", "his", "her"}
+PLURAL_DESCRIPTIONS = {"companies", "carriers", "operators", "groups", "firms", "partners", "sides", "telcos",
+                       "networks", "businesses"}
 
 
 def evidence(rule: str, sent: Span) -> Evidence:
@@ -194,6 +196,8 @@ class EntityTable:
 
     def org_at(self, token: Token, exclude: set[str] = frozenset()) -> str | None:
         """Organization a token stands for: its own mention, a pronoun or a description."""
+        if token.idx < self.dateline_end:
+            return None                                  # '(Reuters) -' credits, never parties
         key = self.token_key.get(token.i)
         if key:
             return key if key.startswith("org:") and key not in exclude else None
@@ -203,6 +207,20 @@ class EntityTable:
             want_carrier = low in ("carrier", "operator", "telco")
             return self.recent_org(token, exclude, want_carrier)
         return None
+
+    def group_at(self, token: Token) -> list[str]:
+        """'The two companies', 'both operators', 'the three carriers': the most recent orgs."""
+        words = {c.lower_ for c in token.children} | {token.lower_}
+        count = 3 if "three" in words else 2 if words & {"two", "both"} else 0
+        if not count or (token.lower_ not in PLURAL_DESCRIPTIONS and token.lower_ not in ("two", "three")):
+            return []
+        found: list[str] = []
+        for span, key in reversed(self.spans):
+            if span.start < token.i and key.startswith("org:") and key not in found:
+                found.append(key)
+                if len(found) == count:
+                    return list(reversed(found))
+        return []
 
     def recent_org(self, token: Token, exclude: set[str], want_carrier: bool = False) -> str | None:
         best = None

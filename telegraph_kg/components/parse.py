@@ -89,8 +89,8 @@ def is_passive(verb: Token) -> bool:
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
 
 
-def phrase_has(sent: Span, cues) -> str | None:
-    """First cue (a word or phrase) found in the lower-cased sentence, on word boundaries."""
+def phrase_has(sent, cues) -> str | None:
+    """First cue (a word or phrase) found in the lower-cased tokens, on word boundaries."""
     text = " " + " ".join(t.lower_ for t in sent) + " "
     for cue in cues:
         if f" {cue} " in text:
