@@ -37,6 +37,8 @@ def graph_request(url: str, graph: ox.NamedNode | ox.DefaultGraph, body: bytes, 
 def push(store: ox.Store, url: str, auth: str | None = None, timeout: float = 60, report=None) -> tuple[int, int]:
     """PUT each named graph (and a non-empty default graph) to the Graph Store `url`;
     returns (graphs, triples) sent."""
+    if not url.startswith(("http://", "https://")):
+        raise PushError(f"{url}: give the Graph Store's http(s) URL, e.g. http://127.0.0.1:7878/store")
     names = sorted(store.named_graphs(), key=str)
     graphs = triples = 0
     for name in names + ([ox.DefaultGraph()] if _has_default(store) else []):

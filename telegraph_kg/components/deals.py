@@ -33,7 +33,7 @@ def modality(trigger: Token, sent: Span) -> str:
     result = "asserted"
     for i, t in enumerate(P.chain(trigger)):
         kids = list(t.children)
-        if any(c.dep_ == "neg" for c in kids) or (i and t.lemma_ in st["denial"]):
+        if any(c.dep_ == "neg" for c in kids) or (i and t.lemma_ in st["denial"] and t.lemma_ != "rule"):
             return "negated"
         if t.lemma_ == "rule" and any(c.lower_ == "out" for c in kids):
             return "negated"
@@ -115,6 +115,8 @@ class DealReader:
         self.agreements: list[Agreement] = []
         self.acquisitions: list[Acquisition] = []
         self.ventures: list[JointVenture] = []
+        self.denied: set[tuple[str, str]] = set()
+        self.denials: set[int] = set()          # sentences that deny a deal: nothing in them is asserted
         self.rules = table()["rules"]
         self.lemma_rules: dict[str, list[dict]] = {}
         for rule in self.rules:
@@ -126,11 +128,28 @@ class DealReader:
 
     def read(self) -> None:
         for sent in self.ents.doc.sents:
+            if self._denies(sent):
+                self.denials.add(sent.start)
             for tok in sent:
                 for rule in self.lemma_rules.get(tok.lemma_.lower(), ()):
                     getattr(self, "_" + rule["strategy"].replace("-", "_"))(rule, tok, sent)
             self._status_update(sent)
             self._merger_agreement(sent)
+        self.acquisitions = [q for q in self.acquisitions
+                             if not (q.status == "rumoured" and (q.acquirer, q.target) in self.denied)]
+
+    def _denies(self, sent: Span) -> bool:
+        """A sentence whose main clause denies or rules out a deal ('did not intend to make an offer')."""
+        st = table()["status"]
+        triggers = set(self.lemma_rules)
+        for tok in sent:
+            if tok.lemma_ in st["denial"] and tok.pos_ == "VERB" and (
+                    tok.lemma_ != "rule" or any(c.lower_ == "out" for c in tok.children)):
+                return True
+            if any(c.dep_ == "neg" for c in tok.children) and tok.pos_ in ("VERB", "AUX"):
+                if any(t.lemma_.lower() in triggers for t in tok.subtree):
+                    return True
+        return False
 
     # -- acquisitions -------------------------------------------------------------------
     def _target_of(self, obj: Token, exclude) -> tuple[list[str], float | None]:
@@ -145,7 +164,8 @@ class DealReader:
         if not acquirers or not targets:
             return
         mode = modality(trigger, sent)
-        if mode == "negated":
+        if mode == "negated" or sent.start in self.denials:
+            self.denied.add((acquirers[0], targets[0]))
             return
         status = {"rumoured": "rumoured"}.get(mode, status_hint)
         acquirer, target = acquirers[0], targets[0]

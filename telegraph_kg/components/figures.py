@@ -127,7 +127,8 @@ class FigureReader:
                 self._money(span, amount, currency, sent)
 
     def _emit(self, rule_id, sent, ent, subject, metric, value, noun=None, unit="count", segment=None) -> None:
-        if subject is None or value is None:
+        if subject is None or value is None or any(
+                f.subject == subject and f.metric == metric and f.value == value for f in self.figures):
             return
         if modality(ent.root, sent) in ("negated", "rumoured") and metric != "investment":
             return
@@ -161,6 +162,7 @@ class FigureReader:
             # 'has about 600 of those companies as its customers'
             noun = next((p for p in P.prep_objects(ent.root, {"as"})), None)
         if noun is None:
+            self._gapped(ent, sent)
             return
         rule, segment = None, None
         phrase = (" ".join(t.lower_ for t in sent.doc[noun.i - 1:noun.i + 1]))
@@ -181,8 +183,27 @@ class FigureReader:
             return
         subject = _subject(noun, self.ents, noun)
         value = parse_quantity(ent.text)
+        if rule["metric"] == "sites" and not segment:
+            segment = noun.lower_                  # what kind of site: towers, shops, hotspots
         self._emit(rule["id"], sent, ent, subject, rule["metric"], value, noun,
                    segment=segment or _segment(noun))
+
+    def _gapped(self, ent: Span, sent: Span) -> None:
+        """'Vodacom has about 7 million subscribers and MTN about 5 million': the second
+        number shares the metric of the figure before it in the sentence."""
+        before = [f for f in self.figures if f.evidence.start == sent.start_char and f.unit == "count"]
+        if not before:
+            return
+        i = ent.start - 1
+        while i > sent.start and self.ents.doc[i].lower_ in ("about", "around", "nearly", "almost", "some",
+                                                             "than", "more", "over", "roughly", "just", "under"):
+            i -= 1
+        key = self.ents.key_at(self.ents.doc[i])
+        if not key or not key.startswith("org:") or any(f.subject == key for f in before):
+            return
+        prev = before[-1]
+        value = parse_quantity(ent.text)
+        self._emit("fig.gapped", sent, ent, key, prev.metric, value, segment=prev.segment)
 
     def _money_metric(self, ent: Span) -> tuple[dict, Token] | None:
         candidates = []
@@ -210,7 +231,10 @@ class FigureReader:
 
     def _share(self, ent: Span, sent: Span) -> None:
         rule = table()["market_share"]
-        if not P.phrase_has(sent, rule["phrases"]) or RANGE.search(ent.text) or _is_change(ent.root):
+        doc = sent.doc
+        after = " ".join(t.lower_ for t in doc[ent.end:min(ent.end + 4, sent.end)])
+        of_whole = any(after.startswith(f"of {w}") for w in rule["of_wholes"])
+        if not (of_whole or P.phrase_has(sent, rule["phrases"])) or RANGE.search(ent.text) or _is_change(ent.root):
             return
         value = parse_quantity(ent.text)
         subject = None
@@ -219,6 +243,8 @@ class FigureReader:
                 subject = _subject(t, self.ents, t if t.lemma_ == "share" else None)
                 if subject:
                     break
+        if subject is None and ent.root.dep_ == "pobj" and ent.root.head.lower_ == "with":
+            subject = self.ents.org_at(ent.root.head.head)
         self._emit(rule["id"], sent, ent, subject, "market-share", value, unit="percent")
 
 

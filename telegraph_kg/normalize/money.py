@@ -54,7 +54,7 @@ def _money_regex() -> re.Pattern:
     sym = "|".join(re.escape(s) for s, _ in symbols if not s.isalpha() or len(s) > 1)
     word = "|".join(re.escape(w) for w, _ in words)
     code = "|".join(sorted(codes))
-    amount = rf"(?:{_NUM})(?:\s?-?{_SCALE})?"
+    amount = rf"(?:{_NUM})(?:\s?-?{_SCALE}){{0,2}}"
     wordy = rf"(?:{_WORDNUM})(?:{_SCALE})"
     return re.compile(
         rf"(?:(?<![A-Za-z])(?:{sym})\s?{amount}"

@@ -36,8 +36,9 @@ def _digits(tok: str) -> float | None:
 def parse_quantity(text: str) -> float | None:
     """The number a phrase states, or None when it states none."""
     text = text.replace("-", " ").replace("\u2009", "").replace("\xa0", " ")
-    total, current, seen = 0.0, None, False
+    total, current, seen, last_scale = 0.0, None, False, False
     for tok in _TOKEN.findall(text):
+        was_scale, last_scale = last_scale, False
         low = tok.lower()
         value = _digits(tok)
         if value is not None:
@@ -58,6 +59,10 @@ def parse_quantity(text: str) -> float | None:
             seen = True
         elif low in SCALES:
             scale = SCALES[low]
+            last_scale = True
+            if current is None and was_scale and total:
+                total *= scale                            # '1.5 lakh crore'
+                continue
             if current is None:
                 if not seen:
                     continue
