@@ -45,9 +45,14 @@ def paragraph_breaks(doc):
 
 
 def gazetteer_patterns(gaz: gazetteer.Gazetteer, label: str, multi_word: bool | None = None) -> list[dict]:
-    """Ruler patterns for every strong name; optionally only multi-word or only one-word names."""
-    return [{"label": label, "pattern": name, "id": ref.id}
-            for ref in gaz.refs.values() for name in gaz.strong_names(ref)
+    """Ruler patterns for every strong name; optionally only multi-word or only one-word names.
+    One-word weak aliases that cannot be ordinary words (all capitals or with a digit: EE, O2)
+    are matched too, case-sensitively."""
+    names = [(ref, name) for ref in gaz.refs.values() for name in gaz.strong_names(ref)]
+    if multi_word is False:
+        names += [(ref, w) for ref in gaz.refs.values() for w in ref.weak_aliases
+                  if " " not in w and len(w) > 1 and (w.isupper() or any(c.isdigit() for c in w))]
+    return [{"label": label, "pattern": name, "id": ref.id} for ref, name in names
             if multi_word is None or (len(name.split()) > 1) == multi_word]
 
 

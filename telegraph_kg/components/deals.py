@@ -85,7 +85,14 @@ def _money(ents: EntityTable, sent: Span) -> Money | None:
     return None
 
 
+PERCENT_TEXT = re.compile(r"(\d+(?:\.\d+)?)\s*(?:%|pct\b|per ?cent\b)", re.I)
+
+
 def _percent_in(tok: Token) -> float | None:
+    words = sorted(tok.subtree, key=lambda t: t.i)
+    m = PERCENT_TEXT.search(tok.doc[words[0].i:words[-1].i + 1].text)
+    if m and 0 < float(m.group(1)) <= 100:
+        return float(m.group(1))
     for t in tok.subtree:
         if t.ent_type_ == "PERCENT" or t.lower_ in ("%", "percent", "pct", "per"):
             ent = next((e for e in tok.doc.ents if e.start <= t.i < e.end and e.label_ == "PERCENT"), None)
@@ -238,6 +245,8 @@ class DealReader:
         governor = noun.head if noun.dep_ in ("dobj", "nsubjpass", "pobj", "nsubj") else None
         if governor is not None and governor.pos_ == "ADP":
             governor = governor.head
+        if not targets and governor is not None and noun.lemma_ in ("bid", "offer") and governor.pos_ == "VERB":
+            targets = _orgs(P.prep_objects(governor, {"for"}), self.ents, acquirers)   # 'launched a bid ... for X'
         status = "announced"
         if governor is not None and governor.pos_ in ("VERB", "AUX"):
             if not acquirers and noun.dep_ == "dobj":
@@ -251,6 +260,8 @@ class DealReader:
                 status = "blocked"
             elif lemma in st["abandoned"]:
                 status = "abandoned"
+            elif lemma in RUMOUR_GOVERNORS:
+                status = "rumoured"                  # 'is considering a bid for X'
         if noun.lemma_ in ("sale",):
             return          # a sale names its seller; the buyer comes from 'to X' rules elsewhere
         self._emit_acquisition(rule, governor if governor is not None else noun, sent, acquirers, targets,

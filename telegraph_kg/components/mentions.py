@@ -201,11 +201,21 @@ class EntityTable:
         key = self.token_key.get(token.i)
         if key:
             return key if key.startswith("org:") and key not in exclude else None
+        if token.dep_ == "appos" and token.head.i in self.token_key:
+            return self.org_at(token.head, exclude)        # 'AT&T, the second-largest carrier with ...'
+        for child in token.children:                       # 'operator One 2 One', 'rival eAccess'
+            if child.dep_ in ("appos", "compound", "nmod") and child.i > token.i:
+                key = self.token_key.get(child.i)
+                if key and key.startswith("org:") and key not in exclude:
+                    return key
         low = token.lower_
-        if low in PRONOUNS_ORG or (low in lexicon("org_descriptions") and
-                                   any(c.lower_ in ("the", "this", "that") for c in token.children)):
+        if any(c.dep_ == "amod" and c.lower_ in ("combined", "merged", "enlarged", "new", "joint") for c in token.children):
+            return None                                    # 'the combined company' names no one
+        if low in PRONOUNS_ORG:
+            return self.recent_org(token, exclude, subject_window=1)
+        if low in lexicon("org_descriptions") and any(c.lower_ in ("the", "this", "that") for c in token.children):
             want_carrier = low in ("carrier", "operator", "telco")
-            return self.recent_org(token, exclude, want_carrier)
+            return self.recent_org(token, exclude, want_carrier, subject_window=None)
         return None
 
     def group_at(self, token: Token) -> list[str]:
@@ -222,18 +232,34 @@ class EntityTable:
                     return list(reversed(found))
         return []
 
-    def recent_org(self, token: Token, exclude: set[str], want_carrier: bool = False) -> str | None:
-        best = None
+    def _is_subject(self, span: Span) -> bool:
+        root = span.root
+        return root.dep_ in ("nsubj", "nsubjpass") or (root.dep_ == "poss" and root.head.dep_ in ("nsubj", "nsubjpass"))
+
+    def recent_org(self, token: Token, exclude: set[str], want_carrier: bool = False,
+                   subject_window: int | None = None) -> str | None:
+        """The organization a pronoun or description points back to: the latest one mentioned
+        as a subject (the article's topic), within `subject_window` sentences when given, else the
+        latest one mentioned at all."""
+        floor = 0
+        if subject_window is not None:
+            sents = [s.start for s in self.doc.sents]
+            idx = sents.index(token.sent.start) if token.sent.start in sents else 0
+            floor = sents[max(idx - subject_window, 0)]
+        latest = latest_subject = None
         for span, key in self.spans:
             if span.start >= token.i:
                 break
-            if key.startswith("org:") and key not in exclude:
-                if want_carrier and self.entities[key].type != "Carrier":
-                    continue
-                best = key
-        if best is None and want_carrier:
-            return self.recent_org(token, exclude)
-        return best
+            if not key.startswith("org:") or key in exclude or span.start_char < self.dateline_end:
+                continue
+            if want_carrier and self.entities[key].type != "Carrier":
+                continue
+            latest = key
+            if span.start >= floor and self._is_subject(span):
+                latest_subject = key
+        if latest is None and want_carrier:
+            return self.recent_org(token, exclude, False, subject_window)
+        return latest_subject or latest
 
     def person_at(self, token: Token) -> str | None:
         key = self.token_key.get(token.i)

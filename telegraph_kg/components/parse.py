@@ -32,6 +32,8 @@ def subjects(verb: Token) -> list[Token]:
             return with_conj(t.head)
         if t.dep_ in ("xcomp", "conj", "advcl", "pcomp", "acl") and t.head != t:
             t = t.head
+            if t.pos_ == "ADP" and t.dep_ == "prep":     # 'after buying X': the clause the 'after' hangs on
+                t = t.head
             continue
         break
     return []
