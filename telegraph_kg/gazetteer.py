@@ -71,5 +71,11 @@ def organizations() -> Gazetteer:
 
 
 @lru_cache(maxsize=1)
+def demonyms() -> dict[str, str]:
+    data = json.loads(resources.files("telegraph_kg.resources").joinpath("demonyms.json").read_text("utf-8"))
+    return {k: v for k, v in data.items() if not k.startswith("_") and v}
+
+
+@lru_cache(maxsize=1)
 def places() -> Gazetteer:
     return Gazetteer(_load("places.jsonl", "Place"))

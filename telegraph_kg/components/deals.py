@@ -17,6 +17,7 @@ from telegraph_kg.normalize.dates import resolve
 from telegraph_kg.normalize.numbers import parse_quantity
 from telegraph_kg.rules import rule_table
 
+SAY_VERBS = {"say", "announce", "confirm", "tell", "disclose", "report", "add", "state"}
 RUMOUR_GOVERNORS = {"consider", "weigh", "mull", "explore", "eye", "study", "discuss", "negotiate", "talk",
                     "evaluate", "examine", "assess", "contemplate", "ponder", "prepare", "try", "attempt", "seek"}
 
@@ -64,9 +65,14 @@ def _date(sent: Span, within: Token | None, published: str | None, after_char: i
     """The one date a clause gives its event; two different candidates give none. The clause
     is the trigger's, widened to the verb governing it ('agreed on Monday to buy')."""
     found = set()
-    while within is not None and within.dep_ in ("xcomp", "acl") and within.head != within:
-        within = within.head
-    scope = set(t.i for t in within.subtree) if within is not None else None
+    while within is not None and within.head != within and (
+            within.dep_ in ("xcomp", "acl") or (within.dep_ == "ccomp" and within.head.lemma_ in SAY_VERBS)):
+        within = within.head                 # 'agreed on Monday to buy', 'said Thursday they had signed'
+    if within is not None and within.lemma_ in SAY_VERBS:
+        scope_extra = {t.i for t in within.children if t.ent_type_ == "DATE"}
+    else:
+        scope_extra = set()
+    scope = (set(t.i for t in within.subtree) | scope_extra) if within is not None else None
     for ent in sent.ents:
         if ent.label_ != "DATE" or ent.start_char < after_char:
             continue

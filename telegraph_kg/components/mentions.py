@@ -122,7 +122,7 @@ class EntityTable:
         if not text or len(text) < 2 or text in lexicon("not_entities") or not any(c.isupper() for c in text[:1]):
             if not (text[:1].isdigit() and label == "ORG"):
                 return
-        if label in ("ORG", "PERSON", "GPE", "LOC", "NORP", "FAC"):
+        if label in ("ORG", "PERSON", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"):
             ref = self.orgs.refs.get(span.ent_id_) if span.ent_id_ else None
             weak_ok = label == "ORG" or (label != "NORP" and self.places.lookup(text) is None)
             ref = ref or self.orgs.lookup(text) or (self.orgs.lookup(text, weak=True) if weak_ok else None)
@@ -215,7 +215,23 @@ class EntityTable:
             return self.recent_org(token, exclude, subject_window=1)
         if low in lexicon("org_descriptions") and any(c.lower_ in ("the", "this", "that") for c in token.children):
             want_carrier = low in ("carrier", "operator", "telco")
-            return self.recent_org(token, exclude, want_carrier, subject_window=None)
+            return self.recent_org(token, exclude, want_carrier, subject_window=None,
+                                   country=self._country_of_description(token))
+        return None
+
+    def _country_of_description(self, token: Token) -> str | None:
+        """Country a description gives its referent: 'the Japanese company', 'the Duesseldorf-based group'."""
+        demonyms = gazetteer.demonyms()
+        for c in token.children:
+            if c.dep_ not in ("amod", "compound", "nmod") or c.i > token.i:
+                continue
+            words = [t for t in c.subtree if t.i < token.i]
+            text = " ".join(t.lower_ for t in words).replace(" - based", "").replace("-based", "").strip()
+            if text in demonyms:
+                return demonyms[text]
+            ref = self.places.lookup(text)
+            if ref is not None and ref.country:
+                return ref.country
         return None
 
     def group_at(self, token: Token) -> list[str]:
@@ -226,6 +242,8 @@ class EntityTable:
             return []
         found: list[str] = []
         for span, key in reversed(self.spans):
+            if span.start_char < self.dateline_end:
+                continue
             if span.start < token.i and key.startswith("org:") and key not in found:
                 found.append(key)
                 if len(found) == count:
@@ -237,7 +255,7 @@ class EntityTable:
         return root.dep_ in ("nsubj", "nsubjpass") or (root.dep_ == "poss" and root.head.dep_ in ("nsubj", "nsubjpass"))
 
     def recent_org(self, token: Token, exclude: set[str], want_carrier: bool = False,
-                   subject_window: int | None = None) -> str | None:
+                   subject_window: int | None = None, country: str | None = None) -> str | None:
         """The organization a pronoun or description points back to: the latest one mentioned
         as a subject (the article's topic), within `subject_window` sentences when given, else the
         latest one mentioned at all."""
@@ -254,11 +272,14 @@ class EntityTable:
                 continue
             if want_carrier and self.entities[key].type != "Carrier":
                 continue
+            if country and self.entities[key].country != country:
+                continue
             latest = key
             if span.start >= floor and self._is_subject(span):
                 latest_subject = key
-        if latest is None and want_carrier:
-            return self.recent_org(token, exclude, False, subject_window)
+        if latest is None and (want_carrier or country):
+            return self.recent_org(token, exclude, False, subject_window) if not country else \
+                self.recent_org(token, exclude, want_carrier, subject_window)
         return latest_subject or latest
 
     def person_at(self, token: Token) -> str | None:
