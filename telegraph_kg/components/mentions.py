@@ -139,6 +139,23 @@ class EntityTable:
             self._add_place(span, text)
 
     def _add_org(self, span: Span, text: str) -> None:
+        if " and " in text:                                  # 'Cellnet and Orange' tagged as one name
+            left, _, right = text.partition(" and ")
+            if (self.orgs.lookup(left, weak=True) or self.orgs.lookup(left)) and \
+                    (self.orgs.lookup(right, weak=True) or self.orgs.lookup(right)):
+                start = span.start_char + span.text.find(left)
+                for part, at in ((left, start), (right, span.start_char + span.text.rfind(right))):
+                    sub = self.doc.char_span(at, at + len(part), alignment_mode="expand")
+                    if sub is not None:
+                        ref = self.orgs.lookup(part) or self.orgs.lookup(part, weak=True)
+                        self._entity(f"org:{ref.id}", ref.name, ref.type, part, country=ref.country, wikidata=ref.wikidata)
+                        self._remember(sub, f"org:{ref.id}", "ent.gazetteer")
+                return
+        person = f"person:{match_key(text)}"
+        if person in self.entities:                          # it was a company all along
+            self.entities.pop(person)
+            self.spans = [(s, k) for s, k in self.spans if k != person]
+            self.token_key = {i: k for i, k in self.token_key.items() if k != person}
         if text.isupper() and len(text) > 3:
             ref = self.places.lookup(text.title())
             if ref is not None:                              # 'MUMBAI:' in a dateline
@@ -170,6 +187,9 @@ class EntityTable:
             if not any(c.islower() for c in text):
                 return
         if any(w.lower() in lexicon("org_descriptions") for w in words):
+            return
+        if f"org:{match_key(text)}" in self.entities or set(match_key(text).split()) & lexicon("carrier_name_cues"):
+            self._add_org(span, text)                  # NER called a company a person in one sentence
             return
         key = f"person:{match_key(text)}"
         self._entity(key, text, "Person", text)

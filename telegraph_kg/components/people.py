@@ -47,6 +47,8 @@ def _org_after(table: EntityTable, i: int, limit: int) -> str | None:
 def _org_before(table: EntityTable, j: int, floor: int) -> str | None:
     doc = table.doc
     k = j - 1
+    while k >= floor and doc[k].lower_ in ("group", "former", "acting", "interim", "then"):
+        k -= 1                                  # 'Vodafone group chief executive ...'
     if k >= floor and doc[k].lower_ in ("'s", "’s", "'"):
         k -= 1
     if k >= floor:
@@ -95,7 +97,21 @@ def assign_roles(table: EntityTable) -> None:
                     org = _org_after(table, end + 1, sent.end)
             elif after and role and org is None and owner:
                 org = owner
+        if role and org is None and not person.affiliation:
+            org = _topic_org(table, span)
         if role and not person.role:
             person.role = role
         if org and not person.affiliation:
             person.affiliation = org
+
+
+def _topic_org(table: EntityTable, span) -> str | None:
+    """A title with no company ('Chief executive Klaus Esser told reporters') belongs to the
+    company the passage is about: the last organization named in the sentence before the person,
+    else the subject of the sentence before."""
+    sent = span.sent
+    for s, key in reversed(table.spans):
+        if s.start >= sent.start and s.end <= span.start and key.startswith("org:") \
+                and s.start_char >= table.dateline_end:
+            return key
+    return table.recent_org(span[0], set(), subject_window=1) if sent.start > 0 else None
