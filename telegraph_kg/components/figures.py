@@ -118,11 +118,14 @@ class FigureReader:
 
     def read(self) -> None:
         for sent in self.ents.doc.sents:
+            taken = {i for sp, _, _ in self.ents.money_in(sent) for i in range(sp.start, sp.end)}
+            taken |= {i for sp, _ in self.ents.percents_in(sent) for i in range(sp.start, sp.end)}
             for ent in sent.ents:
-                if ent.label_ in ("CARDINAL", "QUANTITY"):
+                # NER sometimes calls a bare count MONEY ('more than 130 million customers')
+                if ent.label_ in ("CARDINAL", "QUANTITY", "MONEY") and not set(range(ent.start, ent.end)) & taken:
                     self._count(ent, sent)
-                elif ent.label_ == "PERCENT":
-                    self._share(ent, sent)
+            for span, value in self.ents.percents_in(sent):
+                self._share(span, value, sent)
             for span, amount, currency in self.ents.money_in(sent):
                 self._money(span, amount, currency, sent)
 
@@ -219,26 +222,30 @@ class FigureReader:
         return None
 
     def _money(self, ent: Span, amount: float, currency: str, sent: Span) -> None:
-        if RANGE.search(sent.doc[max(ent.start - 2, sent.start):ent.end].text) or _is_change(ent.root):
+        if RANGE.search(sent.doc[max(ent.start - 2, sent.start):ent.end].text):
             return
         found = self._money_metric(ent)
         if found is None:
             return
         rule, noun = found
+        if noun.pos_ != "VERB" and _is_change(ent.root):   # 'lost $2.9bn' is a loss, 'revenue rose $1bn' a change
+            return
         value = -amount if rule.get("negative") else amount
         subject = _subject(noun if noun.pos_ == "NOUN" else ent.root, self.ents, noun if noun.pos_ == "NOUN" else None)
         self._emit(rule["id"], sent, ent, subject, rule["metric"], value, noun, unit=currency)
 
-    def _share(self, ent: Span, sent: Span) -> None:
+    def _share(self, ent: Span, value: float, sent: Span) -> None:
         rule = table()["market_share"]
         doc = sent.doc
-        after = " ".join(t.lower_ for t in doc[ent.end:min(ent.end + 4, sent.end)])
-        of_whole = any(after.startswith(f"of {w}") for w in rule["of_wholes"])
+        text = " ".join(t.lower_ for t in sent)
+        of_whole = any(f"{pct} of {w}" in text for pct in ("cent", "%", "percent", "pct") for w in rule["of_wholes"])
         if not (of_whole or P.phrase_has(sent, rule["phrases"])) or RANGE.search(ent.text) or _is_change(ent.root):
             return
-        value = parse_quantity(ent.text)
         subject = None
-        for t in P.chain(ent.root):
+        prep = ent.root.head
+        if ent.root.dep_ == "pobj" and prep.lower_ == "with" and prep.i > sent.start:
+            subject = self.ents.org_at(sent.doc[prep.i - 1])   # '..., and Claro with about 24 per cent'
+        for t in ([] if subject else P.chain(ent.root)):
             if t.pos_ in ("VERB", "AUX") or t.lemma_ == "share":
                 subject = _subject(t, self.ents, t if t.lemma_ == "share" else None)
                 if subject:

@@ -14,6 +14,7 @@ from telegraph_kg.rules import lexicon
 
 DATELINE = re.compile(r"^\s*([A-Z][A-Za-z.'\- ]{1,40}?)(?:\s*,\s*[A-Z][A-Za-z.]*(?:\s+[A-Z][a-z]+)?)?"
                       r"(?:\s*,\s*[A-Z][a-z]{2,9}\.?\s+\d{1,2})?\s*(?:\([A-Za-z ]+\))?\s*(?:-{1,2}|–|—|:)\s")
+PERCENT = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(?:%|per ?cent\b|pct\b|percentage points?\b)", re.I)
 PRONOUNS_ORG = {"it", "its"}
 PRONOUNS_PERSON = {"he", "she", "his", "her"}
 PLURAL_DESCRIPTIONS = {"companies", "carriers", "operators", "groups", "firms", "partners", "sides", "telcos",
@@ -49,6 +50,11 @@ class EntityTable:
             span = doc.char_span(start, end, alignment_mode="expand")
             if span is not None:
                 self.money.append((span, amount, currency))
+        self.percents: list[tuple[Span, float]] = []
+        for m in PERCENT.finditer(doc.text):
+            span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+            if span is not None:
+                self.percents.append((span, float(m.group(1))))
         self._name_by_usage()
 
     # -- building -------------------------------------------------------------------------
@@ -206,6 +212,9 @@ class EntityTable:
         self._remember(span, key, "ent.gazetteer.place" if ref else "ent.ner.place")
 
     # -- reading ----------------------------------------------------------------------------
+    def percents_in(self, sent: Span) -> list[tuple[Span, float]]:
+        return [(sp, v) for sp, v in self.percents if sent.start <= sp.start and sp.end <= sent.end]
+
     def money_in(self, sent: Span) -> list[tuple[Span, float, str]]:
         """Money phrases of a sentence, without bracketed conversions."""
         return [(sp, a, c) for sp, a, c in self.money if sent.start <= sp.start and sp.end <= sent.end
@@ -219,8 +228,14 @@ class EntityTable:
         if token.idx < self.dateline_end:
             return None                                  # '(Reuters) -' credits, never parties
         key = self.token_key.get(token.i)
-        if key:
-            return key if key.startswith("org:") and key not in exclude else None
+        if key and key.startswith("org:"):
+            return key if key not in exclude else None
+        if key:                                            # 'Vodafone UK': the place is the parse head
+            for child in token.children:
+                ckey = self.token_key.get(child.i)
+                if child.dep_ == "compound" and ckey and ckey.startswith("org:") and ckey not in exclude:
+                    return ckey
+            return None
         if token.dep_ == "appos" and token.head.i in self.token_key:
             return self.org_at(token.head, exclude)        # 'AT&T, the second-largest carrier with ...'
         for child in token.children:                       # 'operator One 2 One', 'rival eAccess'
