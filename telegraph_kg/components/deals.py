@@ -207,12 +207,16 @@ class DealReader:
             return
         lemma = verb.lemma_.lower()
         particles = rule.get("particles", {}).get(lemma)
+        stake_nouns = set(table()["stake_nouns"])
         if particles is not None and not any(c.lower_ in particles for c in verb.children) \
-                and not any(c.lower_ in particles for c in verb.rights):
+                and not any(c.lower_ in particles for c in verb.rights) \
+                and not any(o.lemma_ in stake_nouns for o in P.objects(verb)):     # take a 26% stake in X
             return
         if P.is_passive(verb):
             acquirers = _orgs(P.agents(verb), self.ents)
-            objs = P.passive_subjects(verb)
+            objs = P.passive_subjects(verb) or P.subjects(verb)     # X agreed to be acquired by Y
+            if objs and objs[0].tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
+                objs = P.with_conj(verb.head)                     # Y, which was bought by X
         else:
             acquirers = _orgs(P.subjects(verb), self.ents)
             objs = P.objects(verb)
@@ -225,6 +229,27 @@ class DealReader:
                 break
         if not targets and objs and lemma in ("buy", "acquire", "purchase"):
             return
+        self._emit_acquisition(rule, verb, sent, acquirers, targets, stake, self._verb_status(verb, sent))
+
+    def _sell_to(self, rule, verb: Token, sent: Span) -> None:
+        """'X sold Y to Z', 'X agreed to sell its 45% stake in Y to Z': Z acquires Y; a sale whose
+        buyer goes unnamed is no acquisition."""
+        if verb.pos_ != "VERB":
+            return
+        buyers = P.prep_objects(verb, {"to"})
+        for obj in P.objects(verb):
+            buyers = buyers or P.prep_objects(obj, {"to"})
+        sellers = _orgs(P.subjects(verb), self.ents)
+        acquirers = _orgs(buyers, self.ents, sellers)
+        targets, stake = [], None
+        objs = P.passive_subjects(verb) if P.is_passive(verb) else P.objects(verb)
+        for obj in objs:
+            targets, stake = self._target_of(obj, acquirers)
+            if targets:
+                break
+        if not targets and sellers and any(o.lower_ in ("itself", "business", "unit", "operations", "arm")
+                                           for o in objs):
+            targets = sellers[:1]
         self._emit_acquisition(rule, verb, sent, acquirers, targets, stake, self._verb_status(verb, sent))
 
     def _verb_for(self, rule, verb: Token, sent: Span) -> None:
@@ -268,8 +293,8 @@ class DealReader:
                 status = "abandoned"
             elif lemma in RUMOUR_GOVERNORS:
                 status = "rumoured"                  # 'is considering a bid for X'
-        if noun.lemma_ in ("sale",):
-            return          # a sale names its seller; the buyer comes from 'to X' rules elsewhere
+        if noun.lemma_ == "sale":                     # the sale of Y to X
+            acquirers = _orgs(P.prep_objects(noun, {"to"}), self.ents)
         self._emit_acquisition(rule, governor if governor is not None else noun, sent, acquirers, targets,
                                stake, status)
 
@@ -301,8 +326,16 @@ class DealReader:
             if tok.lemma_ not in anaphors or tok.pos_ != "NOUN":
                 continue
             head = tok.head
-            if tok.dep_ in ("dobj", "nsubjpass", "nsubj") and head.pos_ == "VERB":
-                lemma = head.lemma_
+            if tok.dep_ in ("dobj", "nsubjpass", "nsubj", "pobj") and head.pos_ in ("VERB", "ADP"):
+                if head.pos_ == "ADP":                  # walked away from the deal
+                    head = head.head
+                    if head.pos_ == "ADV":
+                        head = head.head
+                    if head.pos_ != "VERB":
+                        continue
+                prt = next((c.lower_ for c in head.children if c.dep_ in ("prt", "advmod") and c.lower_ in
+                            ("off", "away", "out", "through", "up")), None)
+                lemma = f"{head.lemma_} {prt}" if prt and f"{head.lemma_} {prt}" in st["abandoned"] else head.lemma_
                 if any(c.dep_ == "neg" for c in head.children) or modality(head, sent) in ("rumoured", "negated", "future"):
                     continue
                 new = None

@@ -160,6 +160,7 @@ class EntityTable:
         person = f"person:{match_key(text)}"
         if person in self.entities:                          # it was a company all along
             self.entities.pop(person)
+            self.surfaces.pop(person, None)
             self.spans = [(s, k) for s, k in self.spans if k != person]
             self.token_key = {i: k for i, k in self.token_key.items() if k != person}
         if text.isupper() and len(text) > 3:
