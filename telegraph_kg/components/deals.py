@@ -17,6 +17,8 @@ from telegraph_kg.normalize.dates import resolve
 from telegraph_kg.normalize.numbers import parse_quantity
 from telegraph_kg.rules import rule_table
 
+FORMATION_VERBS = {"form", "set", "create", "establish", "launch", "found", "agree", "sign", "combine", "merge",
+                   "start", "build", "announce", "unveil"}
 SAY_VERBS = {"say", "announce", "confirm", "tell", "disclose", "report", "add", "state"}
 RUMOUR_GOVERNORS = {"consider", "weigh", "mull", "explore", "eye", "study", "discuss", "negotiate", "talk",
                     "evaluate", "examine", "assess", "contemplate", "ponder", "prepare", "try", "attempt", "seek"}
@@ -135,6 +137,13 @@ class DealReader:
         for rule in self.rules:
             for lemma in rule["lemmas"]:
                 self.lemma_rules.setdefault(lemma, []).append(rule)
+
+    def _background(self, sent: Span, verb: Token, founded: str | None) -> bool:
+        """Past history rather than news: 'already', or founded over a year before publication."""
+        if any(t.lower_ in ("already", "previously", "earlier", "originally") for t in verb.subtree) or \
+                any(c.lower_ in ("already",) for c in verb.head.children):
+            return True
+        return bool(founded and self.published and int(founded[:4]) < int(self.published[:4]) - 1)
 
     def _date(self, sent: Span, scope: Token | None) -> str | None:
         return _date(sent, scope, self.published, self.ents.dateline_end)
@@ -488,6 +497,10 @@ class DealReader:
             stakes = {p: 50.0 for p in partners}
         if name is not None:
             ents.entities[name].type = "JointVenture"
+        if verb is not None and verb.lemma_ in FORMATION_VERBS and len(partners) >= 2 \
+                and not self._background(sent, verb, founded):
+            # forming a venture, reported as news, is an agreement between the partners
+            self._emit_agreement(rule, verb, sent, partners, verb, focus=noun)
         self.ventures.append(JointVenture(name=name, partners=partners, evidence=evidence(rule["id"], sent),
                                           location=location, founded=founded, stakes=stakes))
 
