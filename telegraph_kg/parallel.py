@@ -26,7 +26,7 @@ def extract_batch(articles: list[Article], model: str | None = None) -> list[tup
     """(article id, N-Quads bytes or None, error or None) per article; the pipeline is built once per process."""
     global _NLP
     from telegraph_kg.pipeline import build, extract_safe
-    from telegraph_kg.rdf import article_graph
+    from telegraph_kg.rdf import article_triples
     from telegraph_kg.sink import quads
 
     if _NLP is None:
@@ -36,7 +36,7 @@ def extract_batch(articles: list[Article], model: str | None = None) -> list[tup
         if error:
             out.append((article.id, None, error))
         else:
-            out.append((article.id, ox.serialize(quads(article_graph(facts)), format=ox.RdfFormat.N_QUADS), None))
+            out.append((article.id, ox.serialize(quads(article_triples(facts)), format=ox.RdfFormat.N_QUADS), None))
     return out
 
 

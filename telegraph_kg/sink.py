@@ -52,10 +52,12 @@ def term(t):
     raise TypeError(f"unexpected RDF term {t!r}")
 
 
-def quads(graph: Graph) -> list:
-    """The graph's statements as pyoxigraph quads, sorted for deterministic output."""
-    g = ox.NamedNode(str(graph.identifier))
-    out = [ox.Quad(term(s), term(p), term(o), g) for s, p, o in graph]
+def quads(graph) -> list:
+    """A graph's statements as pyoxigraph quads, sorted for deterministic output. Takes an rdflib
+    Graph or a (name, triples) pair from rdf.article_triples."""
+    name, triples = (graph.identifier, graph) if isinstance(graph, Graph) else graph
+    g = ox.NamedNode(str(name))
+    out = [ox.Quad(term(s), term(p), term(o), g) for s, p, o in triples]
     out.sort(key=str)
     return out
 

@@ -149,7 +149,7 @@ class DealReader:
         return _date(sent, scope, self.published, self.ents.dateline_end)
 
     def read(self) -> None:
-        for sent in self.ents.doc.sents:
+        for sent in self.ents.sents:
             if self._denies(sent):
                 self.denials.add(sent.start)
             for tok in sent:

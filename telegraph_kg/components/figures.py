@@ -117,7 +117,7 @@ class FigureReader:
                 self.count_lemmas[lemma] = rule
 
     def read(self) -> None:
-        for sent in self.ents.doc.sents:
+        for sent in self.ents.sents:
             taken = {i for sp, _, _ in self.ents.money_in(sent) for i in range(sp.start, sp.end)}
             taken |= {i for sp, _ in self.ents.percents_in(sent) for i in range(sp.start, sp.end)}
             for ent in sent.ents:

@@ -40,6 +40,11 @@ class EntityTable:
         self.spans: list[tuple[Span, str]] = []
         self.orgs = gazetteer.organizations()
         self.places = gazetteer.places()
+        self.sents = list(doc.sents)                # Span.sent walks the tree each time: index once
+        self.sent_index = [0] * len(doc)
+        for n, sent in enumerate(self.sents):
+            for i in range(sent.start, sent.end):
+                self.sent_index[i] = n
         self.dateline_end = 0
         self.surfaces: dict[str, list[str]] = {}
         self._dateline()
@@ -64,7 +69,7 @@ class EntityTable:
         self.spans.append((span, key))
         ent = self.entities[key]
         if len(ent.evidence) < 3:
-            ent.evidence.append(evidence(rule, span.sent))
+            ent.evidence.append(evidence(rule, self.sent_of(span.start)))
 
     def _entity(self, key: str, name: str, type_: str, surface: str, **kw) -> Entity:
         ent = self.entities.get(key)
@@ -116,7 +121,8 @@ class EntityTable:
         words = set(match_key(name).split())
         if words & lexicon("carrier_name_cues"):
             return "Carrier"
-        window = self.doc[max(span.start - 4, span.sent.start):min(span.end + 6, span.sent.end)]
+        sent = self.sent_of(span.start)
+        window = self.doc[max(span.start - 4, sent.start):min(span.end + 6, sent.end)]
         text = " " + window.text.lower() + " "
         if any(f" {cue} " in text for cue in lexicon("carrier_context_cues")):
             return "Carrier"
@@ -213,6 +219,9 @@ class EntityTable:
         self._remember(span, key, "ent.gazetteer.place" if ref else "ent.ner.place")
 
     # -- reading ----------------------------------------------------------------------------
+    def sent_of(self, i: int) -> Span:
+        return self.sents[self.sent_index[i]]
+
     def percents_in(self, sent: Span) -> list[tuple[Span, float]]:
         return [(sp, v) for sp, v in self.percents if sent.start <= sp.start and sp.end <= sent.end]
 
@@ -287,6 +296,8 @@ class EntityTable:
         return []
 
     def _is_subject(self, span: Span) -> bool:
+        if self.sent_of(span.start).start in self.doc.user_data.get("unparsed_sentences", ()):
+            return span.start - self.sent_of(span.start).start <= 3      # no parse: a name opening the sentence
         root = span.root
         return root.dep_ in ("nsubj", "nsubjpass") or (root.dep_ == "poss" and root.head.dep_ in ("nsubj", "nsubjpass"))
 
@@ -297,8 +308,8 @@ class EntityTable:
         latest one mentioned at all."""
         floor = 0
         if subject_window is not None:
-            sents = [s.start for s in self.doc.sents]
-            idx = sents.index(token.sent.start) if token.sent.start in sents else 0
+            sents = [s.start for s in self.sents]
+            idx = self.sent_index[token.i]
             floor = sents[max(idx - subject_window, 0)]
         latest = latest_subject = None
         for span, key in self.spans:

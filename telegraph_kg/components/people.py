@@ -64,7 +64,7 @@ def assign_roles(table: EntityTable) -> None:
         if not key.startswith("person:"):
             continue
         person = table.entities[key]
-        sent = span.sent
+        sent = table.sent_of(span.start)
         role = org = None
         # 'AT&T spokesman Greg Brutus' / "Vodafone's chief executive Arun Sarin"
         hit = _role_ending(doc, span.start, sent.start)
@@ -109,7 +109,7 @@ def _topic_org(table: EntityTable, span) -> str | None:
     """A title with no company ('Chief executive Klaus Esser told reporters') belongs to the
     company the passage is about: the last organization named in the sentence before the person,
     else the subject of the sentence before."""
-    sent = span.sent
+    sent = table.sent_of(span.start)
     for s, key in reversed(table.spans):
         if s.start >= sent.start and s.end <= span.start and key.startswith("org:") \
                 and s.start_char >= table.dateline_end:
