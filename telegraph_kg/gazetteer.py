@@ -44,6 +44,13 @@ class Gazetteer:
             ref = self.weak.get(key)
         return ref
 
+    def country(self, code: str) -> Ref | None:
+        """The country entry for an ISO 3166 code."""
+        for ref in self.refs.values():
+            if ref.kind == "country" and ref.country == code:
+                return ref
+        return None
+
     def strong_names(self, ref: Ref) -> list[str]:
         weak = {match_key(w) for w in ref.weak_aliases}
         return [n for n in dict.fromkeys([ref.name, *ref.aliases]) if match_key(n) not in weak]

@@ -138,6 +138,19 @@ class DealReader:
             for lemma in rule["lemmas"]:
                 self.lemma_rules.setdefault(lemma, []).append(rule)
 
+    def _location_from_demonym(self, sent: Span) -> str | None:
+        """'combine their Brazilian mobile operations': the venture is in Brazil."""
+        from telegraph_kg import gazetteer
+
+        demonyms = gazetteer.demonyms()
+        for tok in sent:
+            if tok.lower_ in demonyms and tok.head.lemma_ in ("business", "operation", "unit", "arm", "subsidiary",
+                                                               "network", "asset", "activity"):
+                ref = gazetteer.places().country(demonyms[tok.lower_])
+                if ref is not None and f"place:{ref.id}" in self.ents.entities:
+                    return f"place:{ref.id}"          # only a place the article names elsewhere
+        return None
+
     def _background(self, sent: Span, verb: Token, founded: str | None) -> bool:
         """Past history rather than news: 'already', or founded over a year before publication."""
         if any(t.lower_ in ("already", "previously", "earlier", "originally") for t in verb.subtree) or \
@@ -487,10 +500,12 @@ class DealReader:
                 key = ents.key_at(t)
                 if key and key.startswith("place:"):
                     location = location or key
+        if location is None:
+            location = self._location_from_demonym(sent)
         founded = None
         if verb is not None and verb.lemma_ in ("form", "set", "start", "create", "establish", "launch", "found",
                                                  "build", "combine", "merge"):
-            founded = self._date(sent, verb)
+            founded = self._date(sent, verb.head if verb.dep_ in ("advcl", "conj") else verb)
         stakes = {}
         if len(partners) == 2 and re.search(r"\b50[-:/ ]50\b|\bequal(ly)?[- ]owned\b|\b50 ?(%|per ?cent|pct) each\b",
                                             sent.text):
