@@ -19,6 +19,8 @@ from telegraph_kg.rules import rule_table
 
 FORMATION_VERBS = {"form", "set", "create", "establish", "launch", "found", "agree", "sign", "combine", "merge",
                    "start", "build", "announce", "unveil"}
+APPROVAL_VERBS = {"approve", "clear", "block", "reject", "review", "investigate", "probe", "examine", "allow",
+                  "bar", "veto", "prohibit", "challenge", "oppose", "sanction", "vet", "scrutinise", "scrutinize"}
 SAY_VERBS = {"say", "announce", "confirm", "tell", "disclose", "report", "add", "state"}
 RUMOUR_GOVERNORS = {"consider", "weigh", "mull", "explore", "eye", "study", "discuss", "negotiate", "talk",
                     "evaluate", "examine", "assess", "contemplate", "ponder", "prepare", "try", "attempt", "seek"}
@@ -93,7 +95,7 @@ def _money(ents: EntityTable, sent: Span) -> Money | None:
     return None
 
 
-PERCENT_TEXT = re.compile(r"(\d+(?:\.\d+)?)\s*(?:%|pct\b|per ?cent\b)", re.I)
+PERCENT_TEXT = re.compile(r"(\d+(?:\.\d+)?)\s*(?:%|pct\b|pc\b|per ?cent\b)", re.I)
 
 
 def _percent_in(tok: Token) -> float | None:
@@ -203,12 +205,14 @@ class DealReader:
             self.denied.add((acquirers[0], targets[0]))
             return
         status = {"rumoured": "rumoured"}.get(mode, status_hint)
-        acquirer, target = acquirers[0], targets[0]
-        if acquirer == target:
-            return
-        self.acquisitions.append(Acquisition(
-            acquirer=acquirer, target=target, evidence=evidence(rule["id"], sent), stake_percent=stake,
-            value=_money(self.ents, sent), date=self._date(sent, trigger), status=status))
+        target = targets[0]
+        value, date = _money(self.ents, sent), self._date(sent, trigger)
+        for acquirer in acquirers:                  # 'X and Y bought ...': one acquisition each
+            if acquirer == target:
+                continue
+            self.acquisitions.append(Acquisition(
+                acquirer=acquirer, target=target, evidence=evidence(rule["id"], sent), stake_percent=stake,
+                value=value if len(acquirers) == 1 else None, date=date, status=status))
 
     def _verb_status(self, verb: Token, sent: Span) -> str:
         st = table()["status"]
@@ -260,17 +264,23 @@ class DealReader:
             return
         buyers = P.prep_objects(verb, {"to"})
         for obj in P.objects(verb):
-            buyers = buyers or P.prep_objects(obj, {"to"})
+            for t in obj.subtree:
+                if not buyers and t.dep_ == "prep" and t.lower_ == "to":
+                    buyers = [x for p in t.children if p.dep_ == "pobj" for x in P.with_conj(p)]
         sellers = _orgs(P.subjects(verb), self.ents)
         acquirers = _orgs(buyers, self.ents, sellers)
+        if not acquirers:                           # a parse that lost the 'to': read the words
+            for t in sent.doc[verb.i + 1:sent.end - 1]:
+                if t.lower_ == "to" and self.ents.org_at(t.nbor(1)):
+                    acquirers = [self.ents.org_at(t.nbor(1))]
+                    break
         targets, stake = [], None
         objs = P.passive_subjects(verb) if P.is_passive(verb) else P.objects(verb)
         for obj in objs:
             targets, stake = self._target_of(obj, acquirers)
             if targets:
                 break
-        if not targets and sellers and any(o.lower_ in ("itself", "business", "unit", "operations", "arm")
-                                           for o in objs):
+        if not targets and sellers and any(o.lower_ == "itself" for o in objs):
             targets = sellers[:1]
         self._emit_acquisition(rule, verb, sent, acquirers, targets, stake, self._verb_status(verb, sent))
 
@@ -278,15 +288,23 @@ class DealReader:
         if verb.pos_ != "VERB":
             return
         acquirers = _orgs(P.subjects(verb), self.ents)
-        targets = _orgs(P.prep_objects(verb, {"for"}), self.ents, acquirers)
-        self._emit_acquisition(rule, verb, sent, acquirers, targets, None, "announced")
+        targets, stake = [], None
+        for obj in P.prep_objects(verb, {"for"}):    # 'bid for X', 'pay Rs 43,574 crore for a 9.99% stake in X'
+            targets, stake = self._target_of(obj, acquirers)
+            if targets:
+                break
+        self._emit_acquisition(rule, verb, sent, acquirers, targets, stake,
+                               "announced" if verb.lemma_ != "pay" else self._verb_status(verb, sent))
 
     def _noun(self, rule, noun: Token, sent: Span) -> None:
         if noun.pos_ not in ("NOUN", "PROPN"):
             return
         st = table()["status"]
         acquirers = _orgs([c for c in noun.children if c.dep_ == "poss"], self.ents)
-        acquirers += _orgs(P.prep_objects(noun, {"by"}), self.ents, acquirers)
+        for t in noun.subtree:                      # 'the purchase of a stake in Y by X': 'by' may hang low
+            if t.dep_ in ("prep", "agent") and t.lower_ == "by":
+                acquirers += _orgs([x for p in t.children if p.dep_ == "pobj" for x in P.with_conj(p)],
+                                   self.ents, acquirers)
         targets = []
         for obj in P.prep_objects(noun, {"of", "for"}):
             found, stake = self._target_of(obj, acquirers)
@@ -302,7 +320,7 @@ class DealReader:
             targets = _orgs(P.prep_objects(governor, {"for"}), self.ents, acquirers)   # 'launched a bid ... for X'
         status = "announced"
         if governor is not None and governor.pos_ in ("VERB", "AUX"):
-            if not acquirers and noun.dep_ == "dobj":
+            if not acquirers and noun.dep_ == "dobj" and governor.lemma_ not in APPROVAL_VERBS:
                 acquirers = _orgs(P.subjects(governor), self.ents, targets)
             lemma = governor.lemma_
             if lemma in st["completed"]:
@@ -377,7 +395,10 @@ class DealReader:
         """Kind from the cue words nearest the deal: the deal noun's own words and clause
         ('roaming agreement', 'agreement to share infrastructure'), then the sentence."""
         kinds = table()["agreement_kinds"]
-        scopes = [sorted(focus.subtree, key=lambda t: t.i)] if focus is not None else []
+        scopes = []
+        if focus is not None:                       # 'roaming agreement', 'strategic alliance agreement'
+            scopes.append([t for t in focus.lefts if t.dep_ in ("compound", "amod", "nmod")] + [focus])
+            scopes.append(sorted(focus.subtree, key=lambda t: t.i))
         for scope in scopes + [sent]:
             for kind, cues in kinds.items():
                 if kind.startswith("_"):
@@ -452,11 +473,44 @@ class DealReader:
                 "forge", "clinch", "announce"):
             return
         between = P.prep_objects(noun, {"between", "among"})
+        for acl in (c for c in noun.children if c.dep_ == "acl"):     # 'a memorandum signed by X and Y'
+            between += P.agents(acl)
+        if noun.dep_ == "pobj" and noun.head.lower_ in ("under", "through", "via") and noun.head.head.pos_ == "VERB":
+            self._under_deal(rule, noun, noun.head.head, sent)
+            return
         if len(between) < 2:
             return
         # asserted by a following verb ('the agreement between A and B covers ...') or a copula
         parties = _orgs(between, self.ents)
         self._emit_agreement(rule, noun, sent, parties, noun, focus=noun)
+
+    def _under_deal(self, rule, noun: Token, verb: Token, sent: Span) -> None:
+        """'Under a five-year deal announced on Tuesday, X will host Y's customers': the deal binds
+        the clause's subject and the organizations its object names."""
+        if modality(noun, sent) in ("negated", "rumoured"):
+            return
+        parties = _orgs(P.subjects(verb), self.ents)
+        for obj in P.objects(verb) + P.prep_objects(verb, {"with", "to", "for"}):
+            for t in sorted(obj.subtree, key=lambda t: t.i):     # the first organization the object names
+                key = self.ents.org_at(t, set(parties))
+                if key and key not in parties:
+                    parties.append(key)
+                    break
+        parties = [p for p in dict.fromkeys(parties) if self.ents.entities[p].type != "Place"]
+        if len(parties) >= 2:
+            self.agreements.append(Agreement(kind=self._kind(sent, parties, noun), parties=parties,
+                                             date=self._date(sent, noun), evidence=evidence(rule["id"], sent)))
+
+    def _choose_supplier(self, rule, verb: Token, sent: Span) -> None:
+        """'X tapped Y to build its 5G network', 'X has chosen Y as supplier': a supply agreement."""
+        if verb.pos_ != "VERB":
+            return
+        buyer = _orgs(P.subjects(verb), self.ents)
+        supplier = _orgs(P.objects(verb), self.ents, buyer)
+        purpose = any(c.dep_ in ("xcomp", "advcl") for c in verb.children) or any(
+            t.lower_ in ("supplier", "vendor", "contractor", "provider", "partner") for t in verb.subtree)
+        if buyer and supplier and purpose:
+            self._emit_agreement(rule, verb, sent, buyer[:1] + supplier[:1], verb, focus=verb)
 
     # -- joint ventures -----------------------------------------------------------------
     def _joint_venture(self, rule, noun: Token, sent: Span) -> None:

@@ -14,8 +14,10 @@ from telegraph_kg.rules import lexicon
 
 DATELINE = re.compile(r"^\s*([A-Z][A-Za-z.'\- ]{1,40}?)(?:\s*,\s*[A-Z][A-Za-z.]*(?:\s+[A-Z][a-z]+)?)?"
                       r"(?:\s*,\s*[A-Z][a-z]{2,9}\.?\s+\d{1,2})?\s*(?:\([A-Za-z ]+\))?\s*(?:-{1,2}|–|—|:)\s")
-PERCENT = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(?:%|per ?cent\b|pct\b|percentage points?\b)", re.I)
+PERCENT = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(?:%|per ?cent\b|pct\b|pc\b|percentage points?\b)", re.I)
 PRONOUNS_ORG = {"it", "its"}
+CORPORATE_SUFFIXES = {"inc", "corp", "corporation", "co", "ltd", "limited", "plc", "sa", "ag", "nv", "llc", "bv",
+                      "spa", "ab", "asa", "oyj", "bhd", "tbk", "pty", "gmbh", "se", "holdings"}
 PRONOUNS_PERSON = {"he", "she", "his", "her"}
 PLURAL_DESCRIPTIONS = {"companies", "carriers", "operators", "groups", "firms", "partners", "sides", "telcos",
                        "networks", "businesses"}
@@ -66,6 +68,10 @@ class EntityTable:
     def _remember(self, span: Span, key: str, rule: str) -> None:
         for tok in span:
             self.token_key[tok.i] = key
+        nxt = span.end
+        while key.startswith("org:") and nxt < len(self.doc) and self.doc[nxt].lower_.strip(".") in CORPORATE_SUFFIXES:
+            self.token_key[nxt] = key                    # 'Microcell Telecommunications Inc': the parse head is 'Inc'
+            nxt += 1
         self.spans.append((span, key))
         ent = self.entities[key]
         if len(ent.evidence) < 3:
