@@ -37,6 +37,7 @@ class Agreement:
     parties: list[str]               # entity keys
     date: str | None
     evidence: Evidence
+    kind_strength: int = 0           # how near the deal its kind cue stood (0 default .. 3 the deal noun's own word)
 
 
 @dataclass
@@ -97,8 +98,12 @@ def consolidate(facts: ArticleFacts) -> ArticleFacts:
         key = frozenset(a.parties)
         if key not in agreements:
             agreements[key] = a
-        elif agreements[key].date is None and a.date:
-            agreements[key].date = a.date
+            continue
+        old = agreements[key]
+        if a.kind_strength > old.kind_strength:
+            old.kind, old.kind_strength = a.kind, a.kind_strength
+        if old.date is None and a.date:
+            old.date = a.date
     acquisitions: dict[tuple, Acquisition] = {}
     for q in facts.acquisitions:
         key = (q.acquirer, q.target)

@@ -19,6 +19,7 @@ from telegraph_kg.rules import rule_table
 
 FORMATION_VERBS = {"form", "set", "create", "establish", "launch", "found", "agree", "sign", "combine", "merge",
                    "start", "build", "announce", "unveil"}
+SIGNING_VERBS = {"sign", "conclude", "ink", "agree", "strike", "seal", "reach", "negotiate", "forge", "enter"}
 APPROVAL_VERBS = {"approve", "clear", "block", "reject", "review", "investigate", "probe", "examine", "allow",
                   "bar", "veto", "prohibit", "challenge", "oppose", "sanction", "vet", "scrutinise", "scrutinize"}
 SAY_VERBS = {"say", "announce", "confirm", "tell", "disclose", "report", "add", "state"}
@@ -352,7 +353,7 @@ class DealReader:
             return
         last = self.acquisitions[-1]
         self.agreements.append(Agreement(kind="merger", parties=[last.acquirer, last.target], date=last.date,
-                                         evidence=evidence("agr.merger-agreement", sent)))
+                                         kind_strength=3, evidence=evidence("agr.merger-agreement", sent)))
 
     def _status_update(self, sent: Span) -> None:
         """'The deal was blocked by regulators' / 'AT&T abandoned its bid': a later status for the
@@ -391,26 +392,29 @@ class DealReader:
                     last.status = new
 
     # -- agreements ---------------------------------------------------------------------
-    def _kind(self, sent: Span, parties: list[str], focus: Token | None = None) -> str:
-        """Kind from the cue words nearest the deal: the deal noun's own words and clause
-        ('roaming agreement', 'agreement to share infrastructure'), then the sentence."""
+    def _kind(self, sent: Span, parties: list[str], focus: Token | None = None) -> tuple[str, int]:
+        """(kind, strength) from the cue words nearest the deal: the deal noun's own words (3:
+        'roaming agreement'), its clause (2: 'agreement to share infrastructure'), the sentence (1);
+        a bare default is 0. Repeated mentions of one deal keep the strongest reading."""
         kinds = table()["agreement_kinds"]
         scopes = []
-        if focus is not None:                       # 'roaming agreement', 'strategic alliance agreement'
-            scopes.append([t for t in focus.lefts if t.dep_ in ("compound", "amod", "nmod")] + [focus])
-            scopes.append(sorted(focus.subtree, key=lambda t: t.i))
-        for scope in scopes + [sent]:
+        if focus is not None:
+            scopes.append((3, [t for t in focus.lefts if t.dep_ in ("compound", "amod", "nmod")] + [focus]))
+            scopes.append((2, sorted(focus.subtree, key=lambda t: t.i)))
+        for strength, scope in scopes + [(1, sent)]:
             for kind, cues in kinds.items():
                 if kind.startswith("_"):
                     continue
                 if P.phrase_has(scope, cues):
                     if kind == "supply" and all(self.ents.entities[p].type == "Carrier" for p in parties):
                         continue
-                    return kind
+                    if kind == "partnership" and strength == 1:
+                        continue                        # a generic word elsewhere says nothing of the kind
+                    return kind, strength
         if any(self.ents.entities[p].type == "Organization" for p in parties) and \
                 P.phrase_has(sent, ["contract", "order", "deal"]):
-            return "supply"
-        return "partnership"
+            return "supply", 1
+        return "partnership", 0
 
     def _emit_agreement(self, rule, trigger: Token, sent: Span, parties: list[str], scope: Token,
                         focus: Token | None = None) -> None:
@@ -419,7 +423,8 @@ class DealReader:
             return
         if modality(trigger, sent) != "asserted":
             return
-        self.agreements.append(Agreement(kind=self._kind(sent, parties, focus), parties=parties,
+        kind, strength = self._kind(sent, parties, focus)
+        self.agreements.append(Agreement(kind=kind, parties=parties, kind_strength=strength,
                                          date=self._date(sent, scope), evidence=evidence(rule["id"], sent)))
 
     def _verb_object(self, rule, verb: Token, sent: Span) -> None:
@@ -473,10 +478,12 @@ class DealReader:
                 "forge", "clinch", "announce"):
             return
         between = P.prep_objects(noun, {"between", "among"})
-        for acl in (c for c in noun.children if c.dep_ == "acl"):     # 'a memorandum signed by X and Y'
-            between += P.agents(acl)
+        for acl in (c for c in noun.children if c.dep_ == "acl" and c.lemma_ in SIGNING_VERBS):
+            between += P.agents(acl)                 # 'a memorandum signed by X and Y'
+
         if noun.dep_ == "pobj" and noun.head.lower_ in ("under", "through", "via") and noun.head.head.pos_ == "VERB":
-            self._under_deal(rule, noun, noun.head.head, sent)
+            if any(c.lower_ in ("a", "an") for c in noun.children):   # a new deal, not 'under the agreement'
+                self._under_deal(rule, noun, noun.head.head, sent)
             return
         if len(between) < 2:
             return
@@ -498,7 +505,8 @@ class DealReader:
                     break
         parties = [p for p in dict.fromkeys(parties) if self.ents.entities[p].type != "Place"]
         if len(parties) >= 2:
-            self.agreements.append(Agreement(kind=self._kind(sent, parties, noun), parties=parties,
+            kind, strength = self._kind(sent, parties, noun)
+            self.agreements.append(Agreement(kind=kind, parties=parties, kind_strength=strength,
                                              date=self._date(sent, noun), evidence=evidence(rule["id"], sent)))
 
     def _choose_supplier(self, rule, verb: Token, sent: Span) -> None:
