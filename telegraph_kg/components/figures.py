@@ -16,6 +16,8 @@ from telegraph_kg.normalize.dates import resolve
 from telegraph_kg.normalize.numbers import is_approximate, parse_quantity
 from telegraph_kg.rules import rule_table
 
+APPROX_WORDS = {"about", "around", "nearly", "almost", "some", "than", "more", "over", "roughly", "just", "under",
+                "approximately", "close", "to", "fewer", "less"}
 RANGE = re.compile(r"\d\s*(?:to|-|–|and)\s*\d|\bbetween\b", re.I)
 
 
@@ -82,8 +84,8 @@ def _is_change(tok: Token) -> bool:
             return True
         if t.dep_ == "pobj" and head.lower_ in ("to", "from"):
             return head.lower_ == "from"
-        if head == t:
-            break
+        if head == t or t.dep_ in ("relcl", "acl", "appos") or head.pos_ in ("VERB", "AUX"):
+            break                                   # the change must be the number's own clause
         t = head
     return False
 
@@ -126,6 +128,7 @@ class FigureReader:
                     self._count(ent, sent)
             for span, value in self.ents.percents_in(sent):
                 self._share(span, value, sent)
+            self._gapped(sent)
             for span, amount, currency in self.ents.money_in(sent):
                 self._money(span, amount, currency, sent)
 
@@ -133,9 +136,9 @@ class FigureReader:
         if subject is None or value is None or any(
                 f.subject == subject and f.metric == metric and f.value == value for f in self.figures):
             return
-        if modality(ent.root, sent) in ("negated", "rumoured") and metric != "investment":
-            return
-        if modality(ent.root, sent) == "future" and metric != "investment":
+        owned = noun is not None and any(c.dep_ == "poss" for c in noun.children)
+        mode = "asserted" if owned else modality(ent.root, sent)
+        if mode in ("negated", "rumoured", "future") and metric != "investment":
             return
         if self._forecast(ent.root, sent):
             return
@@ -165,7 +168,6 @@ class FigureReader:
             # 'has about 600 of those companies as its customers'
             noun = next((p for p in P.prep_objects(ent.root, {"as"})), None)
         if noun is None:
-            self._gapped(ent, sent)
             return
         rule, segment = None, None
         phrase = (" ".join(t.lower_ for t in sent.doc[noun.i - 1:noun.i + 1]))
@@ -191,22 +193,30 @@ class FigureReader:
         self._emit(rule["id"], sent, ent, subject, rule["metric"], value, noun,
                    segment=segment or _segment(noun))
 
-    def _gapped(self, ent: Span, sent: Span) -> None:
-        """'Vodacom has about 7 million subscribers and MTN about 5 million': the second
-        number shares the metric of the figure before it in the sentence."""
+    def _gapped(self, sent: Span) -> None:
+        """'Vodacom has about 7 million subscribers and MTN about 5 million': a name followed
+        straight by a number shares the metric of the figure before it in the sentence."""
         before = [f for f in self.figures if f.evidence.start == sent.start_char and f.unit == "count"]
         if not before:
             return
-        i = ent.start - 1
-        while i > sent.start and self.ents.doc[i].lower_ in ("about", "around", "nearly", "almost", "some",
-                                                             "than", "more", "over", "roughly", "just", "under"):
-            i -= 1
-        key = self.ents.key_at(self.ents.doc[i])
-        if not key or not key.startswith("org:") or any(f.subject == key for f in before):
-            return
-        prev = before[-1]
-        value = parse_quantity(ent.text)
-        self._emit("fig.gapped", sent, ent, key, prev.metric, value, segment=prev.segment)
+        doc = self.ents.doc
+        for span, key in self.ents.spans:
+            if not (sent.start <= span.start and span.end < sent.end) or not key.startswith("org:") \
+                    or any(f.subject == key for f in before):
+                continue
+            i = span.end
+            while i < sent.end and doc[i].lower_ in APPROX_WORDS:
+                i += 1
+            j = i
+            while j < sent.end and (doc[j].like_num or doc[j].lower_ in ("million", "billion", "mln", "bn", "m")):
+                j += 1
+            if j == i or span.start <= before[-1].evidence.start - sent.start_char:
+                continue
+            if j < sent.end and doc[j].pos_ == "NOUN" and doc[j].lemma_ not in self.count_lemmas:
+                continue                              # 'MTN 5 million shares': another noun, not the same metric
+            value = parse_quantity(doc[i:j].text)
+            prev = before[-1]
+            self._emit("fig.gapped", sent, doc[span.start:j], key, prev.metric, value, segment=prev.segment)
 
     def _money_metric(self, ent: Span) -> tuple[dict, Token] | None:
         candidates = []

@@ -255,7 +255,7 @@ class EntityTable:
         if token.dep_ == "appos" and token.head.i in self.token_key:
             return self.org_at(token.head, exclude)        # 'AT&T, the second-largest carrier with ...'
         for child in token.children:                       # 'operator One 2 One', 'rival eAccess'
-            if child.dep_ in ("appos", "compound", "nmod") and child.i > token.i:
+            if child.dep_ in ("appos", "nmod") or (child.dep_ == "compound" and child.i > token.i):
                 key = self.token_key.get(child.i)
                 if key and key.startswith("org:") and key not in exclude:
                     return key
