@@ -44,21 +44,28 @@ def main():
 @click.option("--batch-size", default=32, show_default=True)
 @click.option("--workers", type=int, default=None, help="Worker processes (default: the number of cores).")
 @click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: when a terminal).")
-def extract(sources, output, fmt, model, batch_size, workers, progress):
+@click.option("--store", "store_dir", type=click.Path(file_okay=False),
+              help="Write into this on-disk store instead of -o, each article's graph replacing its previous one.")
+@click.option("--dask", "dask_address", envvar="TELEGRAPH_KG_DASK", metavar="ADDRESS",
+              help="Run on the Dask cluster whose scheduler is at ADDRESS (tcp://host:8786); needs the dask extra.")
+def extract(sources, output, fmt, model, batch_size, workers, progress, store_dir, dask_address):
     """Extract facts from articles (files, directories, .jsonl, '-' for stdin) into RDF."""
     import signal
 
-    from telegraph_kg.job import Tally, quad_batches
+    from telegraph_kg.job import ClusterError, Tally, quad_batches
     from telegraph_kg.parallel import default_workers
     from telegraph_kg.sink import format_for, write_quads
 
     try:
         fmt = format_for(output, fmt)
-    except ValueError as exc:
+        if store_dir:
+            from telegraph_kg.store import open_store, store_quads
+            store = open_store(store_dir)
+    except (ValueError, OSError) as exc:
         _fail(str(exc))
     workers = workers or default_workers()
-    nlp = _nlp(model) if workers <= 1 else None
-    if workers > 1:
+    nlp = _nlp(model) if workers <= 1 and not dask_address else None
+    if workers > 1 and not dask_address:
         from telegraph_kg.pipeline import ModelMissing, load_model
         try:
             load_model(model)                      # fail fast, before any worker starts
@@ -68,10 +75,16 @@ def extract(sources, output, fmt, model, batch_size, workers, progress):
     show = sys.stderr.isatty() if progress is None else progress
     signal.signal(signal.SIGTERM, _interrupt)
     try:
-        write_quads(quad_batches(sources, tally, nlp=nlp, workers=workers, model=model, progress=show,
-                                 batch_size=batch_size), output, fmt)
+        batches = quad_batches(sources, tally, nlp=nlp, workers=workers, model=model, progress=show,
+                               batch_size=batch_size, dask_address=dask_address)
+        if store_dir:
+            store_quads(store, batches)
+        else:
+            write_quads(batches, output, fmt)
     except KeyboardInterrupt:
         _fail("interrupted; previous output left as it was", 130)
+    except ClusterError as exc:
+        _fail(f"{exc}; previous output left as it was")
     click.echo(f"extracted {tally.articles} articles ({tally.words} words), rejected {len(tally.rejected)} inputs",
                err=True)
     if tally.rejected:
@@ -160,3 +173,7 @@ def evaluate(gold, articles, graph_files, errors, json_out, min_f1, model):
                    if cat in report.scores else f"unknown category {cat!r}", err=True)
     if failed:
         sys.exit(1)
+
+
+from telegraph_kg.cli_graph import register  # noqa: E402  (graph commands: load, query, validate, serve, ...)
+register(main)

@@ -6,13 +6,15 @@ import re
 
 import pyoxigraph as ox
 
-from telegraph_kg.query import short
+from telegraph_kg.query import bind, short
 from telegraph_kg.rdf import PREFIXES
 
 _PRE = "".join(f"PREFIX {k}: <{v}>\n" for k, v in PREFIXES.items())
-Q_STATEMENTS = _PRE + """SELECT DISTINCT ?fact ?p ?o ?label WHERE { GRAPH ?g { ?fact ?p ?o
+Q_STATEMENTS = _PRE + """SELECT DISTINCT ?p ?o ?label WHERE { GRAPH ?g { ?fact ?p ?o
   OPTIONAL { ?o schema:name ?label } } } ORDER BY ?p ?label ?o"""
-Q_EVIDENCE = _PRE + """SELECT DISTINCT ?fact ?sentence ?start ?end ?rule ?article ?headline ?published WHERE { GRAPH ?g {
+Q_NAMES = _PRE + """SELECT DISTINCT ?name WHERE { GRAPH ?g { { ?fact schema:name|skos:altLabel ?name }
+  UNION { ?fact ?p ?o . ?o schema:name|skos:altLabel ?name } } }"""
+Q_EVIDENCE = _PRE + """SELECT DISTINCT ?sentence ?start ?end ?rule ?article ?headline ?published WHERE { GRAPH ?g {
   ?fact prov:wasDerivedFrom ?e . ?e tg:sentence ?sentence ; tg:startChar ?start ; tg:endChar ?end ; tg:rule ?rule ;
   tg:article ?a . ?a schema:identifier ?article
   OPTIONAL { ?a schema:headline ?headline } OPTIONAL { ?a schema:datePublished ?published } } }
@@ -25,19 +27,21 @@ def explain(store: ox.Store, iri: str) -> dict:
     """What the store says about `iri` and the evidence behind it; LookupError when it knows nothing."""
     if not re.fullmatch(r"[^\s<>\"{}|\\^`]+", iri):
         raise LookupError(f"{iri!r} is not an IRI")
-    bind = {ox.Variable("fact"): ox.NamedNode(iri)}
-    types, props, names = [], [], set()
-    for row in store.query(Q_STATEMENTS, substitutions=bind):
+
+    def ask(query: str):
+        return store.query(bind(query, {"fact": f"<{iri}>"}))
+
+    types, props = [], []
+    names = {row["name"].value for row in ask(Q_NAMES)}
+    for row in ask(Q_STATEMENTS):
         p, o, label = row["p"].value, row["o"], row["label"]
         if p == RDF_TYPE:
             types.append(short(o))
         elif p not in SHOWN_ELSEWHERE:
             props.append({"property": short(row["p"]), "value": label.value if label else short(o),
                           "iri": o.value if isinstance(o, ox.NamedNode) else None})
-        if label is not None or p in (PREFIXES["schema"] + "name", PREFIXES["skos"] + "altLabel"):
-            names.add((label or o).value)
     evidence = []
-    for row in store.query(Q_EVIDENCE, substitutions=bind):
+    for row in ask(Q_EVIDENCE):
         sentence = row["sentence"].value
         evidence.append({"sentence": sentence, "marks": marks(sentence, names), "start": int(row["start"].value),
                          "end": int(row["end"].value), "rule": row["rule"].value, "article": row["article"].value,

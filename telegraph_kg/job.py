@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import sys
+from collections import deque
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
 
@@ -9,8 +10,12 @@ import pyoxigraph as ox
 
 from telegraph_kg.articles import Article, InputError, read_sources
 from telegraph_kg.facts import ArticleFacts
-from telegraph_kg.rdf import article_graph
+from telegraph_kg.rdf import article_graph, article_triples
 from telegraph_kg.sink import quads
+
+
+class ClusterError(RuntimeError):
+    """The Dask cluster cannot be reached or cannot run the job; the message says why."""
 
 
 @dataclass
@@ -62,22 +67,37 @@ def graphs(facts: Iterable[ArticleFacts]):
 
 def quad_batches(sources: Iterable[str], tally: Tally, nlp=None, workers: int = 1, model: str | None = None,
                  report: Callable[[str], None] = _stderr, progress: bool = False,
-                 batch_size: int = 32) -> Iterator[list]:
-    """One list of quads per article, in input order, from this process or from workers."""
+                 batch_size: int = 32, dask_address: str | None = None) -> Iterator[list]:
+    """One list of quads per article, in input order, from this process, worker processes or
+    a Dask cluster (dask_address)."""
     bar = _progress(progress)
     try:
-        if workers <= 1:
+        if workers <= 1 and not dask_address:
             for facts in article_facts(nlp, sources, tally, report, batch_size):
                 if bar is not None:
                     bar.update(1)
-                yield quads(article_graph(facts))
+                yield quads(article_triples(facts))
             return
-        from telegraph_kg.parallel import extract_parallel
+        # Results come back in input order, so the origins of articles in flight are a queue:
+        # an error names the file (and line) as in a single-process run.
+        origins: deque = deque()
 
-        for aid, data, error in extract_parallel(good_articles(sources, tally, report), workers, model):
+        def sent():
+            for article in good_articles(sources, tally, report):
+                origins.append(article.origin)
+                yield article
+
+        if dask_address:
+            from telegraph_kg.dask_backend import extract_dask
+            results = extract_dask(sent(), dask_address, model)
+        else:
+            from telegraph_kg.parallel import extract_parallel
+            results = extract_parallel(sent(), workers, model)
+        for aid, data, error in results:
+            origin = origins.popleft()
             if error:
-                tally.rejected.append(f"{aid}: {error}")
-                report(f"error: article {aid}: {error}")
+                tally.rejected.append(f"{origin}: {error}")
+                report(f"error: {origin}: {error}")
                 continue
             tally.articles += 1
             if bar is not None:

@@ -86,8 +86,39 @@ def param_term(value: str):
     return ox.Literal(value)
 
 
-def substitutions(params: dict[str, str] | None) -> dict | None:
-    return {ox.Variable(k): param_term(v) for k, v in params.items()} if params else None
+def bind(text: str, params: dict[str, str] | None) -> str:
+    """Write each parameter's value in place of its variable (?name, $name) as a constant, as
+    `(value AS ?name)` where the SELECT clause projects it and `(value)` in ORDER/GROUP BY. pyoxigraph's own `substitutions` bind
+    after planning, and a carrier query then scans every fact (1.3 s at a million triples)
+    instead of looking one organization up (1 ms)."""
+    if not params:
+        return text
+    terms = {k: str(param_term(v)) for k, v in params.items()}
+    out, last, used = [], 0, set()
+    projecting, ordering, depth, prev = False, False, 0, ""
+    for m in _TOKEN.finditer(text):
+        group, tok = m.lastgroup, m.group()
+        word = tok.upper() if group == "word" else ""
+        if word == "SELECT":
+            projecting, depth = True, 0
+        elif word == "WHERE" or tok == "{":
+            projecting = False
+        ordering = (ordering or word == "BY") and word not in ("LIMIT", "OFFSET", "HAVING") and tok != "}"
+        depth += (tok == "(") - (tok == ")")
+        if group == "var" and tok[1:] in terms and prev != "AS":
+            value = terms[tok[1:]]
+            if depth == 0 and projecting:
+                value = f"({value} AS ?{tok[1:]})"
+            elif depth == 0 and ordering:
+                value = f"({value})"
+            out += [text[last:m.start()], value]
+            last = m.end()
+            used.add(tok[1:])
+        if group != "comment":
+            prev = word
+    if set(terms) - used:
+        raise ValueError(f"parameter {', '.join(sorted(set(terms) - used))}: the query has no such variable")
+    return "".join(out + [text[last:]])
 
 
 def tokens(text: str):
@@ -138,12 +169,13 @@ def graph_names(store: ox.Store) -> set[str]:
 
 def run(store: ox.Store, text: str, params: dict[str, str] | None = None, allow_update: bool = False):
     """Check and run one query (or, when allowed, update); SyntaxError carries the parser's message."""
+    text = bind(text, params)
     uses_from = any(g == "word" and t.upper() == "FROM" for g, t in tokens(text))
     kind = check(text, graph_names(store) if uses_from else None, allow_update)
     if kind == "update":
         store.update(text)
         return None
-    return store.query(text, substitutions=substitutions(params))
+    return store.query(text)
 
 
 class TooManyRows(ValueError):

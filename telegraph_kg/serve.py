@@ -173,7 +173,8 @@ def _error(status: int, message: str, **headers) -> PlainTextResponse:
 
 async def _body(request: Request, limit: int) -> bytes | None:
     """The request body, or None when it is larger than `limit` bytes."""
-    if int(request.headers.get("content-length") or 0) > limit:
+    declared = request.headers.get("content-length", "0")
+    if not declared.isdigit() or int(declared) > limit:
         return None
     chunks, size = [], 0
     async for chunk in request.stream():

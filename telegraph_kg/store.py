@@ -8,9 +8,6 @@ from pathlib import Path
 from typing import Iterable
 
 import pyoxigraph as ox
-from rdflib import Graph
-
-from telegraph_kg.sink import quads
 
 
 class StoreError(OSError):
@@ -42,20 +39,24 @@ def hold_writer_lock(path: str | Path):
     return fh
 
 
-def replace_graph(store: ox.Store, name: ox.NamedNode, new: Iterable[ox.Quad]) -> int:
+def replace_graph(store: ox.Store, name, new: list[ox.Quad]) -> int:
     """Put one named graph in place of the graph of that name; returns its quad count."""
-    new = list(new)
-    store.remove_graph(name)
+    if not isinstance(name, ox.DefaultGraph):
+        store.remove_graph(name)
     store.extend(new)
     return len(new)
 
 
-def store_graphs(store: ox.Store, graphs: Iterable[Graph]) -> Counter:
-    """Write rdflib article graphs (as `extract` makes them) into the store, replacing each."""
+def store_quads(store: ox.Store, batches: Iterable[list[ox.Quad]]) -> Counter:
+    """Write per-article quad lists (as `extract` makes them) into the store, each replacing its graph."""
     tally = Counter()
-    for g in graphs:
-        tally["quads"] += replace_graph(store, ox.NamedNode(str(g.identifier)), quads(g))
-        tally["graphs"] += 1
+    for batch in batches:
+        by_graph: dict = {}
+        for quad in batch:
+            by_graph.setdefault(quad.graph_name, []).append(quad)
+        for name, group in by_graph.items():
+            tally["quads"] += replace_graph(store, name, group)
+            tally["graphs"] += 1
     return tally
 
 

@@ -1,17 +1,16 @@
-"""SHACL validation with the shipped shapes, one named graph at a time.
+"""SHACL validation of a store (or graph files loaded into one), one named graph at a time.
 
 Each article's graph is complete on its own; across articles one entity IRI may carry the name
-each article gives it, so validating the union would report those as false violations."""
+each article gives it, so validating the union would report those as false violations. The
+check of one graph is validate_shapes.validate_graph (shipped shapes, ontology, RDFS)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import pyoxigraph as ox
-import pyshacl
 from rdflib import Graph
 
-SHAPES = Path(__file__).resolve().parent / "ontology" / "shapes.ttl"
+from telegraph_kg.validate_shapes import validate_graph
 
 
 @dataclass
@@ -25,22 +24,18 @@ class Report:
 
     def text(self) -> str:
         parts = [f"graph {name}:\n{report.strip()}" for name, report in self.failures]
-        verdict = ("all conform" if self.conforms
-                   else f"{len(self.failures)} do not conform to {SHAPES.name}")
+        verdict = "all conform" if self.conforms else f"{len(self.failures)} do not conform to the shapes"
         return "\n\n".join(parts + [f"{self.graphs} graphs checked: {verdict}"])
 
 
-def validate_store(store: ox.Store, shapes: Path = SHAPES) -> Report:
-    shacl = Graph().parse(shapes)
+def validate_store(store: ox.Store) -> Report:
     report = Report()
-    names = [ox.DefaultGraph()] + sorted(store.named_graphs(), key=str)
-    for name in names:
+    for name in [ox.DefaultGraph()] + sorted(store.named_graphs(), key=str):
         data = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=name)
-        if not data and isinstance(name, ox.DefaultGraph):
+        if not data:
             continue
         report.graphs += 1
-        conforms, _, text = pyshacl.validate(Graph().parse(data=data, format="nt"), shacl_graph=shacl,
-                                             inference="none")
+        conforms, text = validate_graph(Graph().parse(data=data, format="nt"))
         if not conforms:
-            report.failures.append((str(name) if not isinstance(name, ox.DefaultGraph) else "(default graph)", text))
+            report.failures.append(("(default graph)" if isinstance(name, ox.DefaultGraph) else name.value, text))
     return report
