@@ -19,6 +19,7 @@ from telegraph_kg.rules import rule_table
 
 FORMATION_VERBS = {"form", "set", "create", "establish", "launch", "found", "agree", "sign", "combine", "merge",
                    "start", "build", "announce", "unveil"}
+UNIT_NOUNS = {"operation", "unit", "business", "arm", "subsidiary", "asset", "division", "network"}
 SIGNING_VERBS = {"sign", "conclude", "ink", "agree", "strike", "seal", "reach", "negotiate", "forge", "enter"}
 APPROVAL_VERBS = {"approve", "clear", "block", "reject", "review", "investigate", "probe", "examine", "allow",
                   "bar", "veto", "prohibit", "challenge", "oppose", "sanction", "vet", "scrutinise", "scrutinize"}
@@ -196,6 +197,11 @@ class DealReader:
         if obj.lemma_.lower() in stake_nouns or obj.lower_ in stake_nouns:
             owners = P.prep_objects(obj, {"in", "of"})
             return _orgs(owners, self.ents, exclude), _percent_in(obj)
+        if obj.lemma_ in UNIT_NOUNS:                  # "Zain's African operations"
+            owners = [c for c in obj.children if c.dep_ == "poss"] + P.prep_objects(obj, {"of"})
+            found = _orgs(owners, self.ents, exclude)
+            if found:
+                return found, None
         return _orgs(P.with_conj(obj), self.ents, exclude), None
 
     def _emit_acquisition(self, rule, trigger, sent, acquirers, targets, stake, status_hint) -> None:
@@ -435,7 +441,8 @@ class DealReader:
             objs = [o for o in P.passive_subjects(verb) if o.lemma_.lower() in rule["objects"]]
         if not objs and verb.dep_ == "relcl" and verb.head.lemma_.lower() in rule["objects"]:
             objs = [verb.head]                      # 'the memorandum that A and B signed'
-        subjects = _orgs(P.agents(verb) if P.is_passive(verb) else P.subjects(verb), self.ents)
+        subjects = _orgs(P.agents(verb) + P.passive_subjects(verb) if P.is_passive(verb) else P.subjects(verb),
+                         self.ents)                  # 'Y was awarded a contract by X'
         for n, obj in enumerate(objs):               # 'an agreement with X and a similar one with Y'
             parties = list(subjects)
             with_objs = P.prep_objects(obj, {"with", "between", "among"})
@@ -470,6 +477,9 @@ class DealReader:
             return
         parties = _orgs(P.subjects(verb), self.ents)
         parties += _orgs(P.prep_objects(verb, {"with"}) + P.prep_objects(action, {"with"}), self.ents, parties)
+        if action.lemma_ in ("let", "allow", "help", "host", "supply", "provide"):     # 'agreed to let Y use its network'
+            parties += _orgs([c for c in action.subtree if c.dep_ in ("dobj", "nsubj", "dative") and c.head.i >= action.i],
+                             self.ents, parties)
         self._emit_agreement(rule, verb, sent, parties, verb, focus=action)
 
     def _noun_between(self, rule, noun: Token, sent: Span) -> None:

@@ -140,8 +140,8 @@ class FigureReader:
         mode = "asserted" if owned else modality(ent.root, sent)
         if mode in ("negated", "rumoured", "future") and metric != "investment":
             return
-        if self._forecast(ent.root, sent):
-            return
+        if metric != "investment" and self._forecast(ent.root, sent):
+            return                                 # a pledged investment counts; a forecast does not
         window = sent.doc[max(ent.start - 3, sent.start):ent.end].text
         self.figures.append(Figure(
             subject=subject, metric=metric, value=value, evidence=evidence(rule_id, sent),
@@ -224,6 +224,8 @@ class FigureReader:
             candidates.append(t)
             candidates.extend(c for c in t.children if c.dep_ in ("nsubj", "nsubjpass", "dobj") and c.i != ent.root.i)
         for t in candidates:
+            if t.lemma_ == "income" and any(c.lower_ in ("net", "operating") for c in t.children):
+                return next(r for r in table()["money_metrics"] if r["metric"] == "profit"), t
             for rule in table()["money_metrics"]:
                 if t.lemma_.lower() in rule["lemmas"] or t.lower_ in rule["lemmas"]:
                     if rule["metric"] == "revenue" and any(c.lower_ in ("net", "operating") for c in t.children):
@@ -238,6 +240,8 @@ class FigureReader:
         if found is None:
             return
         rule, noun = found
+        if rule["metric"] == "investment" and any(c.lower_ == "with" for c in noun.children):
+            return                                 # 'spend $5bn with AT&T' is a contract's value
         if noun.pos_ != "VERB" and _is_change(ent.root):   # 'lost $2.9bn' is a loss, 'revenue rose $1bn' a change
             return
         value = -amount if rule.get("negative") else amount

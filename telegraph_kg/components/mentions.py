@@ -19,6 +19,11 @@ PRONOUNS_ORG = {"it", "its"}
 CORPORATE_SUFFIXES = {"inc", "corp", "corporation", "co", "ltd", "limited", "plc", "sa", "ag", "nv", "llc", "bv",
                       "spa", "ab", "asa", "oyj", "bhd", "tbk", "pty", "gmbh", "se", "holdings"}
 PRONOUNS_PERSON = {"he", "she", "his", "her"}
+WEAK_NEXT = {"said", "says", "has", "had", "have", "will", "would", "is", "was", "plans", "agreed", "announced",
+             "signed", "reported", "posted", "added", "declined", "confirmed", "denied", "bought", "sold", "launched",
+             "chief", "spokesman", "spokeswoman", "shares", "'s", "’s"}
+WEAK_PREV = {"rival", "rivals", "operator", "operators", "carrier", "carriers", "telco", "with", "from", "by", "owner",
+             "between", "including"}
 PLURAL_DESCRIPTIONS = {"companies", "carriers", "operators", "groups", "firms", "partners", "sides", "telcos",
                        "networks", "businesses"}
 
@@ -52,6 +57,7 @@ class EntityTable:
         self._dateline()
         for ent in doc.ents:
             self._add_span(ent)
+        self._weak_names()
         self.money: list[tuple[Span, float, str]] = []
         for start, end, amount, currency in find_money(doc.text):
             span = doc.char_span(start, end, alignment_mode="expand")
@@ -85,6 +91,24 @@ class EntityTable:
             ent.aliases.add(surface)
         self.surfaces.setdefault(key, []).append(surface)
         return ent
+
+    def _weak_names(self) -> None:
+        """Names that are also ordinary words ('Orange', 'Three', 'Sky') count only where the
+        sentence treats them as a company: 'Orange said', 'rival Orange', 'with Orange and ...'."""
+        doc = self.doc
+        for tok in doc:
+            if tok.i in self.token_key or not tok.text[:1].isupper():
+                continue
+            ref = self.orgs.weak.get(match_key(tok.text))
+            if ref is None or tok.text not in ref.weak_aliases + [ref.name]:
+                continue
+            nxt = doc[tok.i + 1].lower_ if tok.i + 1 < len(doc) else ""
+            prev = doc[tok.i - 1].lower_ if tok.i > 0 else ""
+            if nxt in WEAK_NEXT or prev in WEAK_PREV:
+                span = doc[tok.i:tok.i + 1]
+                self._entity(f"org:{ref.id}", ref.name, ref.type, tok.text, country=ref.country, wikidata=ref.wikidata)
+                self._remember(span, f"org:{ref.id}", "ent.gazetteer.weak")
+        self.spans.sort(key=lambda pair: pair[0].start)
 
     def _name_by_usage(self) -> None:
         """A gazetteer entity the article never calls by its canonical name is named as the

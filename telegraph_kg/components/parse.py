@@ -93,8 +93,8 @@ def is_passive(verb: Token) -> bool:
 
 def phrase_has(sent, cues) -> str | None:
     """First cue (a word or phrase) found in the lower-cased tokens, on word boundaries."""
-    text = " " + " ".join(t.lower_ for t in sent) + " "
+    text = " " + " ".join(t.lower_ for t in sent).replace(" - ", " ").replace("-", " ") + " "
     for cue in cues:
-        if f" {cue} " in text:
+        if f" {cue.replace('-', ' ')} " in text:      # 'network-sharing' = 'network - sharing' = 'network sharing'
             return cue
     return None

@@ -31,5 +31,6 @@ def clean_mention(text: str) -> str:
     if text.endswith(".") and "." not in text[:-1]:
         text = text[:-1]
     text = re.sub(r"^(the|The|THE)\s+", "", text)
+    text = re.sub(r"\s+(and|or|of|the)$", "", text)          # NER spans that swallowed a conjunction
     text = re.sub(r"(?:'s|’s|'|’)$", "", text)
     return text.strip(" ,;:-")
