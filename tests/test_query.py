@@ -148,7 +148,7 @@ def test_safety_check_reads_tokens_not_substrings(seed_graph):
     assert len(run(text, seed_graph, "--format", "csv").stdout.splitlines()) > 5
 
 
-def test_from_naming_a_graph_of_the_store_is_allowed(corpus_store):
+def test_from_naming_a_graph_of_the_store_is_allowed(corpus_store, seed_dir):
     text = ("PREFIX id: <https://w3id.org/telegraph-kg/id/> SELECT (COUNT(*) AS ?n) "
             "FROM NAMED id:graph\\/att-china-telecom-2012 WHERE { GRAPH ?g { ?s ?p ?o } }")
     assert int(run(text, "--store", corpus_store, "--format", "csv").stdout.splitlines()[1]) > 100

@@ -105,7 +105,7 @@ def test_it_says_where_it_listens_on_loopback(server):
 @pytest.mark.parametrize("accept, fmt", [("application/sparql-results+json", "json"),
                                          ("application/sparql-results+xml", "xml"),
                                          ("text/csv", "csv"), ("text/tab-separated-values", "tsv")])
-def test_each_result_format_agrees_with_query(server, store_dir, accept, fmt):
+def test_each_result_format_agrees_with_query(server, store_dir, accept, fmt, seed_dir):
     base, _ = server
     text = named_query("agreements").text
     expected = cli(store_dir, "--named", "agreements", "--format", fmt)
@@ -166,7 +166,7 @@ def test_refusals_come_with_a_status_and_one_line_reason(server, request_args, s
     assert ok == 200 and json.loads(after)["boolean"] is True
 
 
-def test_a_runaway_query_is_stopped_and_the_server_keeps_serving(server):
+def test_a_runaway_query_is_stopped_and_the_server_keeps_serving(server, seed_dir):
     base, _ = server
     started = time.monotonic()
     status, _, body = call(base, params={"query": RUNAWAY})
