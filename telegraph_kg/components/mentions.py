@@ -10,7 +10,7 @@ from telegraph_kg import gazetteer
 from telegraph_kg.facts import Entity, Evidence
 from telegraph_kg.normalize.money import find_money
 from telegraph_kg.normalize.names import clean_mention, match_key
-from telegraph_kg.rules import lexicon
+from telegraph_kg.rules import lexicon, roles
 
 DATELINE = re.compile(r"^\s*([A-Z][A-Za-z.'\- ]{1,40}?)(?:\s*,\s*[A-Z][A-Za-z.]*(?:\s+[A-Z][a-z]+)?)?"
                       r"(?:\s*,\s*[A-Z][a-z]{2,9}\.?\s+\d{1,2})?\s*(?:\([A-Za-z ]+\))?\s*(?:-{1,2}|–|—|:)\s")
@@ -104,7 +104,9 @@ class EntityTable:
                 continue
             nxt = doc[tok.i + 1].lower_ if tok.i + 1 < len(doc) else ""
             prev = doc[tok.i - 1].lower_ if tok.i > 0 else ""
-            if nxt in WEAK_NEXT or prev in WEAK_PREV:
+            inside_name = (tok.i > 0 and doc[tok.i - 1].is_title and doc[tok.i - 1].i != self.sent_of(tok.i).start
+                           and prev not in WEAK_PREV) or (tok.i + 1 < len(doc) and doc[tok.i + 1].is_title)
+            if (nxt in WEAK_NEXT or prev in WEAK_PREV) and not inside_name:
                 span = doc[tok.i:tok.i + 1]
                 self._entity(f"org:{ref.id}", ref.name, ref.type, tok.text, country=ref.country, wikidata=ref.wikidata)
                 self._remember(span, f"org:{ref.id}", "ent.gazetteer.weak")
@@ -222,6 +224,12 @@ class EntityTable:
 
     def _add_person(self, span: Span, text: str) -> None:
         words = text.split()
+        while words and tuple(w.lower() for w in words[:1]) in set(roles()):   # 'Treasurer Peter Costello'
+            words = words[1:]
+            span = span[1:]
+        if not words or len(span) == 0:
+            return
+        text = " ".join(words)
         if len(words) == 1:
             for ent in self.entities.values():
                 if ent.type == "Person" and ent.name.split()[-1] == words[0]:

@@ -9,19 +9,34 @@ from telegraph_kg.components.mentions import EntityTable
 from telegraph_kg.rules import roles
 
 LINK_WORDS = {"at", "of", "for", "with", "from", "in"}
+FIELD_HEADS = {"minister", "secretary", "director", "analyst", "manager", "officer", "commissioner", "head",
+               "spokesman", "spokeswoman", "spokesperson", "regulator", "chief", "controller", "adviser", "advisor"}
 SKIP_BEFORE_ORG = {"the", "a", "an", "analyst", "analysts", "research", "consultancy", "consulting", "firm", "group",
                    "company", "carrier", "operator", "house", "bank", "investment", "broker", "brokerage", "telecom",
                    "telecoms", "telecommunications", "mobile", "wireless", "market", "regulator", "vendor", "equipment",
                    "maker", "industry", "tracker", "agency", "ministry", "its", "u.s.", "british", "french"}
 
 
-def _role_at(doc: Doc, i: int) -> tuple[str, int] | None:
-    """Longest role phrase starting at token i: (text lower-cased as written, end index)."""
+def _match_at(doc: Doc, i: int) -> int | None:
     for phrase in roles():
         end = i + len(phrase)
         if end <= len(doc) and tuple(t.lower_ for t in doc[i:end]) == phrase:
-            return doc[i:end].text.lower(), end
+            return end
     return None
+
+
+def _role_at(doc: Doc, i: int) -> tuple[str, int] | None:
+    """Longest role phrase starting at token i: (text lower-cased as written, end index). A field
+    word may lead ('finance minister') and roles may be joined ('chairman and managing director')."""
+    end = _match_at(doc, i)
+    if end is None and i + 1 < len(doc) and doc[i].pos_ in ("NOUN", "PROPN", "ADJ") and doc[i].ent_type_ == "" \
+            and _match_at(doc, i + 1) and doc[_match_at(doc, i + 1) - 1].lower_ in FIELD_HEADS:
+        end = _match_at(doc, i + 1)
+    if end is None:
+        return None
+    if end + 1 < len(doc) and doc[end].lower_ == "and" and _match_at(doc, end + 1):
+        end = _match_at(doc, end + 1)
+    return doc[i:end].text.lower(), end
 
 
 def _role_ending(doc: Doc, j: int, floor: int) -> tuple[str, int] | None:
@@ -29,6 +44,9 @@ def _role_ending(doc: Doc, j: int, floor: int) -> tuple[str, int] | None:
     for phrase in roles():
         start = j - len(phrase)
         if start >= floor and tuple(t.lower_ for t in doc[start:j]) == phrase:
+            if doc[j - 1].lower_ in FIELD_HEADS and start - 1 >= floor and doc[start - 1].ent_type_ == "" \
+                    and doc[start - 1].pos_ in ("NOUN", "PROPN") and doc[start - 1].is_title:
+                start -= 1                         # 'Finance Minister Pedro Aspe'
             return doc[start:j].text.lower(), start
     return None
 
