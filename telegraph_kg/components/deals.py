@@ -554,6 +554,18 @@ class DealReader:
                     t.head.lemma_ in ("call", "name", "know", "dub", "brand") or t.dep_ in ("appos", "compound", "oprd")
                     or t.head.head.lemma_ in ("call", "name", "know", "dub", "brand")):
                 name = key
+        if name is None:                          # 'a joint venture, Infracos,': a name NER did not know
+            appos = next((c for c in noun.children if c.dep_ in ("appos", "oprd") and c.pos_ == "PROPN"), None)
+            if appos is not None:
+                words = [t for t in appos.subtree if t.pos_ == "PROPN" or t.text in ("&", "-")]
+                if words and words[-1].i - words[0].i + 1 == len(words):
+                    name = ents.add_org(sent.doc[words[0].i:words[-1].i + 1], "ent.jv-name")
+        each = re.search(r"\beach\b[^.;]{0,40}?(\d+(?:\.\d+)?) ?(?:%|per ?cent|pct)", sent.text)
+        if name is None and any(c.lower_ == "the" for c in noun.children) and self.ventures:
+            last = self.ventures[-1]                # 'the joint venture': the one already reported
+            if each and not last.stakes:
+                last.stakes = {p: float(each.group(1)) for p in last.partners}
+            return
         partners: list[str] = []
         partners += _orgs(P.prep_objects(noun, {"between", "of", "with", "by", "among"}), ents, {name})
         partners += _orgs([c for c in noun.children if c.dep_ == "poss"], ents, set(partners) | {name})
@@ -582,6 +594,8 @@ class DealReader:
         if len(partners) == 2 and re.search(r"\b50[-:/ ]50\b|\bequal(ly)?[- ]owned\b|\b50 ?(%|per ?cent|pct) each\b",
                                             sent.text):
             stakes = {p: 50.0 for p in partners}
+        elif each and partners:                    # 'in which each will hold 50 per cent'
+            stakes = {p: float(each.group(1)) for p in partners}
         if name is not None:
             ents.entities[name].type = "JointVenture"
         if verb is not None and verb.lemma_ in FORMATION_VERBS and len(partners) >= 2 \

@@ -182,6 +182,20 @@ class EntityTable:
         elif label in ("GPE", "LOC"):
             self._add_place(span, text)
 
+    def add_org(self, span: Span, rule: str) -> str:
+        """An organization a rule found where NER saw none (or saw a person): 'a joint venture, Infracos'."""
+        text = clean_mention(span.text)
+        person = f"person:{match_key(text)}"
+        if person in self.entities:
+            self.entities.pop(person)
+            self.surfaces.pop(person, None)
+        ref = self.orgs.lookup(text)
+        key = f"org:{ref.id}" if ref else f"org:{match_key(text)}"
+        self._entity(key, ref.name if ref else text, ref.type if ref else "Organization", text)
+        self._remember(span, key, rule)
+        self.spans.sort(key=lambda pair: pair[0].start)
+        return key
+
     def _add_org(self, span: Span, text: str) -> None:
         if " and " in text:                                  # 'Cellnet and Orange' tagged as one name
             left, _, right = text.partition(" and ")
