@@ -313,10 +313,11 @@ class DealReader:
                 acquirers += _orgs([x for p in t.children if p.dep_ == "pobj" for x in P.with_conj(p)],
                                    self.ents, acquirers)
         targets = []
-        for obj in P.prep_objects(noun, {"of", "for"}):
-            found, stake = self._target_of(obj, acquirers)
-            targets += found
         stake = None
+        for obj in P.prep_objects(noun, {"of", "for"}):
+            found, found_stake = self._target_of(obj, acquirers)
+            targets += found
+            stake = stake if stake is not None else found_stake
         for c in noun.children:
             if c.dep_ == "compound" and self.ents.org_at(c) and not targets:
                 targets = [self.ents.org_at(c)]
@@ -547,12 +548,20 @@ class DealReader:
             owner = next((c for c in head.children if c.dep_ == "nsubj"), None)
         if owner is not None and ents.key_at(owner) and ents.key_at(owner).startswith("org:"):
             name = ents.key_at(owner)
-        # the name: 'a joint venture called X', 'joint venture X'
-        for t in noun.subtree:
+        elif owner is not None and owner.pos_ == "PROPN" and not ents.key_at(owner):
+            words = [t for t in owner.subtree if t.i < noun.i and t.pos_ == "PROPN"]   # 'Brasilcel, a joint venture ...'
+            if words and words[-1].i - words[0].i + 1 == len(words):
+                name = ents.add_org(sent.doc[words[0].i:words[-1].i + 1], "ent.jv-name")
+        # the name: 'a joint venture called X', 'joint venture X', 'the venture ... is called X'
+        naming = ("call", "name", "know", "dub", "brand")
+        candidates = [t for t in noun.subtree if t.head == noun or t.head.lemma_ in naming or t.head.head.lemma_ in naming]
+        if noun.dep_ in ("nsubjpass", "nsubj") and noun.head.lemma_ in naming:
+            candidates += [t for c in noun.head.children if c.dep_ in ("oprd", "attr", "xcomp") for t in c.subtree]
+        for t in candidates:
             key = ents.key_at(t)
             if name is None and key and key.startswith("org:") and (
-                    t.head.lemma_ in ("call", "name", "know", "dub", "brand") or t.dep_ in ("appos", "compound", "oprd")
-                    or t.head.head.lemma_ in ("call", "name", "know", "dub", "brand")):
+                    t.head.lemma_ in naming or t.dep_ in ("appos", "compound", "oprd", "attr")
+                    or t.head.head.lemma_ in naming):
                 name = key
         if name is None:                          # 'a joint venture, Infracos,': a name NER did not know
             appos = next((c for c in noun.children if c.dep_ in ("appos", "oprd") and c.pos_ == "PROPN"), None)
@@ -561,13 +570,16 @@ class DealReader:
                 if words and words[-1].i - words[0].i + 1 == len(words):
                     name = ents.add_org(sent.doc[words[0].i:words[-1].i + 1], "ent.jv-name")
         each = re.search(r"\beach\b[^.;]{0,40}?(\d+(?:\.\d+)?) ?(?:%|per ?cent|pct)", sent.text)
-        if name is None and any(c.lower_ == "the" for c in noun.children) and self.ventures:
+        if name is None and any(c.lower_ == "the" for c in noun.children) and self.ventures \
+                and not any(c.dep_ == "acl" for c in noun.children):
             last = self.ventures[-1]                # 'the joint venture': the one already reported
             if each and not last.stakes:
                 last.stakes = {p: float(each.group(1)) for p in last.partners}
             return
         partners: list[str] = []
         partners += _orgs(P.prep_objects(noun, {"between", "of", "with", "by", "among"}), ents, {name})
+        for acl in (c for c in noun.children if c.dep_ == "acl"):   # 'owned equally by X and Y'
+            partners += _orgs(P.agents(acl), ents, set(partners) | {name})
         partners += _orgs([c for c in noun.children if c.dep_ == "poss"], ents, set(partners) | {name})
         anchor = owner if owner is not None else noun
         verb = next((t for t in P.chain(anchor)[1:] if t.pos_ == "VERB"), None)
