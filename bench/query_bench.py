@@ -128,11 +128,11 @@ def main() -> None:
 
     print(f"{'named query':<16}{'rows':>8}{'pyoxigraph ms':>16}{'rdflib ms':>12}{'ratio':>9}  params")
     for name, nq_ in queries.items():
-        ox_ms, rows, _ = median_ms(lambda: sum(1 for _ in q.run(store, nq_.text, nq_.example)), args.runs)
+        ox_ms, rows, _ = median_ms(lambda: sum(1 for _ in q.run(store, q.page(nq_.text, q.PAGE), nq_.example)), args.runs)
         line = f"{name:<16}{rows:>8}{ox_ms:>16.1f}"
         if ds is not None:
             binds = rdflib_bindings(nq_.example)
-            rd_ms, rd_rows, done = median_ms(lambda: len(list(ds.query(nq_.text, initBindings=binds))),
+            rd_ms, rd_rows, done = median_ms(lambda: len(list(ds.query(q.page(nq_.text, q.PAGE), initBindings=binds))),
                                              args.rdflib_runs, args.rdflib_budget)
             flag = "" if rd_rows == rows else f" (rdflib: {rd_rows} rows)"
             line += f"{rd_ms:>12.0f}{rd_ms / ox_ms:>8.0f}x  {done} run(s){flag}"

@@ -63,7 +63,10 @@ def load(graphs, store_dir):
               help="Answer format (default: table on a terminal, else CSV; CONSTRUCT/DESCRIBE: Turtle).")
 @click.option("--list", "list_", is_flag=True, help="List the named queries and exit.")
 @click.option("--update", is_flag=True, help="Allow SPARQL Update (against --store only).")
-def query(args, query_file, named, params, store_dir, fmt, list_, update):
+@click.option("--limit", type=int, default=None,
+              help=f"Rows per page (default {1000} for named queries, all for others; 0: all).")
+@click.option("--offset", type=int, default=0, help="Skip this many rows (the next page).")
+def query(args, query_file, named, params, store_dir, fmt, list_, update, limit, offset):
     """Ask the graph: `query 'SPARQL' [GRAPH...]`, `query -f FILE.rq [GRAPH...]` or
     `query --named NAME [--param NAME=VALUE] [GRAPH...]`, against GRAPH files or --store DIR."""
     from telegraph_kg import query as q
@@ -100,6 +103,10 @@ def query(args, query_file, named, params, store_dir, fmt, list_, update):
             _fail(str(exc))
     else:
         store = _source(store_dir, graphs)
+    if limit is None and named:
+        limit = q.PAGE
+    if not update:
+        text = q.page(text, limit, offset)
     try:
         result = q.run(store, text, _params(params), allow_update=update)
     except (SyntaxError, q.Refused, RuntimeError) as exc:

@@ -63,6 +63,19 @@ def named_queries(folder: Path = QUERY_DIR) -> dict[str, NamedQuery]:
     return out
 
 
+PAGE = 1000
+_TOP_LIMIT = re.compile(r"\}\s*(?:ORDER BY[^{}]*)?\s*(LIMIT|OFFSET)\s+\d+[^{}]*$", re.IGNORECASE)
+
+
+def page(text: str, limit: int | None, offset: int = 0) -> str:
+    """The query limited to one page of rows, unless it sets its own LIMIT/OFFSET or limit is 0/None.
+    Listing every agreement of a million-triple store takes several hundred milliseconds; a page
+    of 1,000 comes back in tens, and analysts page on with --offset."""
+    if not limit or _TOP_LIMIT.search(text):
+        return text
+    return f"{text.rstrip()}\nLIMIT {int(limit)}" + (f" OFFSET {int(offset)}" if offset else "")
+
+
 def named_query(name: str) -> NamedQuery:
     queries = named_queries()
     if name not in queries:

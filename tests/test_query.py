@@ -188,3 +188,11 @@ def test_explain_prints_the_fact_with_its_marked_sentence(seed_graph):
     assert named.exit_code == 0 and named.output.count("evidence: rule") >= 4
     unknown = CliRunner().invoke(main, ["explain", ID + "nothing", "-g", str(seed_graph)])
     assert unknown.exit_code == 2 and "nothing in the store" in unknown.output
+
+
+def test_named_queries_answer_in_pages(corpus_store):
+    everything = rows("--named", "figures", "--store", str(corpus_store), "--limit", "0")
+    first = rows("--named", "figures", "--store", str(corpus_store), "--limit", "7")
+    second = rows("--named", "figures", "--store", str(corpus_store), "--limit", "7", "--offset", "7")
+    assert len(everything) > 14 and len(first) == len(second) == 7
+    assert first + second == everything[:14]
