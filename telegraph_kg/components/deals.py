@@ -241,6 +241,9 @@ class DealReader:
         lemma = verb.lemma_.lower()
         particles = rule.get("particles", {}).get(lemma)
         stake_nouns = set(table()["stake_nouns"])
+        if rule.get("requires_stake_object") and not any(
+                o.lemma_ in stake_nouns and o.lemma_ not in ("share", "shares", "part") for o in P.objects(verb)):
+            return                                  # won control of X, raised its stake in X
         if particles is not None and not any(c.lower_ in particles for c in verb.children) \
                 and not any(c.lower_ in particles for c in verb.rights) \
                 and not any(o.lemma_ in stake_nouns for o in P.objects(verb)):     # take a 26% stake in X
@@ -260,6 +263,9 @@ class DealReader:
             targets, stake = self._target_of(obj, acquirers)
             if targets:
                 break
+        if rule.get("requires_stake_object") and lemma in ("raise", "increase", "lift", "boost", "double"):
+            by = [t for t in verb.subtree if t.dep_ == "prep" and t.lower_ == "by"]
+            stake = _percent_in(by[0]) if by else None   # 'raised its stake by 15 pct', never 'to 65 pct'
         if not targets and objs and lemma in ("buy", "acquire", "purchase"):
             return
         self._emit_acquisition(rule, verb, sent, acquirers, targets, stake, self._verb_status(verb, sent))

@@ -64,8 +64,8 @@ def _subject(tok: Token, ents: EntityTable, metric_noun: Token | None) -> str | 
                     key = ents.org_at(obj)
                     if key:
                         return key
-            if subj:
-                return None
+            if subj and not (t.dep_ == "ccomp" and t.head.lemma_ in ("say", "report", "announce", "tell")):
+                return None                        # '..., X said' lets the saying company own the figure
         if t.head == t:
             break
         t = t.head
@@ -164,6 +164,12 @@ class FigureReader:
         noun = ent.root.head if ent.root.dep_ in ("nummod", "quantmod", "compound", "amod") else None
         if noun is None and ent.root.pos_ in ("NOUN",):
             noun = ent.root
+        if noun is None and ent.root.dep_ == "dobj" and ent.root.head.lemma_ == "employ":
+            noun = ent.root                         # 'X employs 35,000'
+            rule = next(r for r in table()["count_nouns"] if r["metric"] == "employees")
+            self._emit(rule["id"], sent, ent, _subject(ent.root, self.ents, None), "employees",
+                       parse_quantity(ent.text), noun)
+            return
         if noun is None:
             # 'has about 600 of those companies as its customers'
             noun = next((p for p in P.prep_objects(ent.root, {"as"})), None)

@@ -53,9 +53,12 @@ def resolve(text: str, published: str | None) -> str | None:
     year = _relative_year(text, base) if base else (int(_YEAR.search(text).group(1)) if _YEAR.search(text) else None)
     q = _QUARTER.search(low)
     if q:
+        quarter = QUARTER_WORDS[(q.group(1) or q.group(2)).lower()]
+        if year is None and base is not None:       # 'the third quarter': the latest one ended by publication
+            year = base.year if quarter * 3 <= base.month else base.year - 1
         if year is None:
             return None
-        return f"{year}-Q{QUARTER_WORDS[(q.group(1) or q.group(2)).lower()]}"
+        return f"{year}-Q{quarter}"
     if base is None and year is None:
         return None
     for i, day in enumerate(WEEKDAYS):
