@@ -24,9 +24,25 @@ def _nlp(model: str | None):
         _fail(str(exc))
 
 
+_interrupted = False
+
+
 def _interrupt(signum, frame):
-    """SIGTERM ends a run like Ctrl-C: the half-written output is removed, the old one kept."""
+    """SIGTERM ends a run like Ctrl-C: the half-written output is removed, the old one kept.
+    The flag stays set: an exception raised inside an at-fork hook or a finalizer (as when the
+    signal lands while worker processes are forked) is swallowed by Python."""
+    global _interrupted
+    _interrupted = True
     raise KeyboardInterrupt
+
+
+def _unless_interrupted(items):
+    for item in items:
+        if _interrupted:
+            raise KeyboardInterrupt
+        yield item
+    if _interrupted:                  # never rename a finished file into place after a signal
+        raise KeyboardInterrupt
 
 
 @click.group()
@@ -74,9 +90,10 @@ def extract(sources, output, fmt, model, batch_size, workers, progress, store_di
     tally = Tally()
     show = sys.stderr.isatty() if progress is None else progress
     signal.signal(signal.SIGTERM, _interrupt)
+    signal.signal(signal.SIGINT, _interrupt)
     try:
-        batches = quad_batches(sources, tally, nlp=nlp, workers=workers, model=model, progress=show,
-                               batch_size=batch_size, dask_address=dask_address)
+        batches = _unless_interrupted(quad_batches(sources, tally, nlp=nlp, workers=workers, model=model,
+                                                   progress=show, batch_size=batch_size, dask_address=dask_address))
         if store_dir:
             store_quads(store, batches)
         else:

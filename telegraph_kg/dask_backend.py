@@ -79,9 +79,9 @@ def connect(address: str, model: str | None = None, timeout: str = "30s"):
 def extract_dask(articles: Iterable[Article], address: str, model: str | None = None, batch_size: int = 16,
                  retries: int = 2, resubmits: int = 2) -> Iterator[tuple[str, bytes | None, str | None]]:
     """(article id, N-Quads bytes or None, error or None) per article, in input order."""
+    client = connect(address, model)
     from distributed import KilledWorker
 
-    client = connect(address, model)
     window: deque = deque()
 
     def submit(batch):
@@ -110,5 +110,7 @@ def extract_dask(articles: Iterable[Article], address: str, model: str | None = 
         while window:
             yield from result(*window.popleft())
     finally:
-        client.cancel([f for _, f in window])
-        client.close()
+        try:
+            client.cancel([f for _, f in window])
+        finally:
+            client.close()
