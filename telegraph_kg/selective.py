@@ -6,8 +6,6 @@ word next to a number. The rest get a flat tree and are read only for their enti
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Iterable, Iterator
-
 import numpy as np
 from spacy.attrs import DEP, HEAD
 from spacy.language import Language
@@ -101,14 +99,3 @@ def parse_batch(nlp: Language, docs: list[Doc]) -> list[Doc]:
         full.user_data["unparsed_sentences"] = unparsed
         out.append(full)
     return out
-
-
-def batched(pairs: Iterable, size: int) -> Iterator[list]:
-    batch = []
-    for p in pairs:
-        batch.append(p)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
