@@ -18,6 +18,7 @@ from telegraph_kg.rules import rule_table
 
 APPROX_WORDS = {"about", "around", "nearly", "almost", "some", "than", "more", "over", "roughly", "just", "under",
                 "approximately", "close", "to", "fewer", "less"}
+RANGE_BEFORE = re.compile(r"\d[\d.,]*\s*(?:bln|mln|billion|million|bn|m|crore|lakh)?\s*(?:to|-|–|and|or)\s*\S{0,4}$", re.I)
 RANGE = re.compile(r"\d\s*(?:to|-|–|and)\s*\d|\bbetween\b", re.I)
 
 
@@ -240,8 +241,10 @@ class FigureReader:
         return None
 
     def _money(self, ent: Span, amount: float, currency: str, sent: Span) -> None:
-        if RANGE.search(sent.doc[max(ent.start - 2, sent.start):ent.end].text):
-            return
+        if RANGE.search(sent.doc[max(ent.start - 2, sent.start):ent.end].text) or \
+                RANGE_BEFORE.search(sent.doc[max(ent.start - 5, sent.start):ent.start].text):
+            return                                 # '8 bln to 10 bln shillings'
+
         found = self._money_metric(ent)
         if found is None:
             return

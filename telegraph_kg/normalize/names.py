@@ -32,5 +32,8 @@ def clean_mention(text: str) -> str:
         text = text[:-1]
     text = re.sub(r"^(the|The|THE)\s+", "", text)
     text = re.sub(r"\s+(and|or|of|the)$", "", text)          # NER spans that swallowed a conjunction
+    text = re.sub(r"^(?:the\s+)?(?:remaining\s+)?[\d.,]+\s*(?:%|pc|pct|per ?cent|percent)\s+(?:stake\s+)?(?:of|in)\s+",
+                  "", text, flags=re.I)                     # '71.5pc of Ziggo'
+    text = re.sub(r"^(the|The|THE)\s+", "", text)
     text = re.sub(r"(?:'s|’s|'|’)$", "", text)
     return text.strip(" ,;:-")
