@@ -22,7 +22,7 @@ from urllib.parse import urlencode
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from query_bench import build_store  # noqa: E402
 
-from telegraph_kg.query import named_queries  # noqa: E402
+from telegraph_kg.query import PAGE, named_queries, page  # noqa: E402
 
 
 def free_port() -> int:
@@ -35,7 +35,7 @@ def requests_body() -> list[tuple[str, bytes]]:
     """One form POST per named query, with its example parameters as $name fields."""
     out = []
     for nq in named_queries().values():
-        fields = {"query": nq.text, **{f"${k}": v for k, v in nq.example.items()}}
+        fields = {"query": page(nq.text, PAGE), **{f"${k}": v for k, v in nq.example.items()}}
         out.append((nq.name, urlencode(fields).encode()))
     return out
 

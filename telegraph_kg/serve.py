@@ -190,7 +190,7 @@ def create_app(store_dir: str, timeout: float = 5.0, max_rows: int = 10000, max_
     named = q.named_queries()
     catalogue = {"prefixes": PREFIXES,
                  "queries": [{"name": n.name, "description": n.description, "params": n.params,
-                              "example": n.example, "text": n.text} for n in named.values()]}
+                              "example": n.example, "text": q.page(n.text, q.PAGE)} for n in named.values()]}
     pool = Pool(store_dir, workers, timeout)
 
     async def sparql(request: Request) -> Response:
