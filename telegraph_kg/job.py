@@ -26,7 +26,8 @@ class Tally:
 
 
 def _stderr(msg: str) -> None:
-    print(msg, file=sys.stderr)
+    sys.stderr.write(msg + "\n")          # one write: a signal cannot split a line from its newline
+    sys.stderr.flush()
 
 
 def good_articles(sources: Iterable[str], tally: Tally, report: Callable[[str], None]) -> Iterator[Article]:

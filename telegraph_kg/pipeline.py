@@ -106,36 +106,23 @@ def facts_of(doc, article: Article) -> ArticleFacts:
 
 def extract_safe(nlp: Language, articles: Iterable[Article], batch_size: int = 32
                  ) -> Iterator[tuple[Article, ArticleFacts | None, str | None]]:
-    """(article, facts, None) or (article, None, error) for each article, in order: one
+    """(article, facts, None) or (article, None, error) for each article, in input order: one
     article the rules choke on is reported, never the end of the run."""
-    def fit(items):
-        for a in items:
-            if len(a.text) > nlp.max_length:
-                yield a, f"article text has {len(a.text):,} characters, over the limit of {nlp.max_length:,}"
-            else:
-                yield a, None
-
-    checked = list(fit(articles)) if isinstance(articles, list) else fit(articles)
-    pending: list[tuple[Article, str]] = []
-
     def texts():
-        for a, err in checked:
-            if err:
-                pending.append((a, err))
-                continue
-            yield a.text, a
+        for a in articles:
+            if len(a.text) > nlp.max_length:     # passed through empty, so the order holds
+                yield "", (a, f"article text has {len(a.text):,} characters, over the limit of {nlp.max_length:,}")
+            else:
+                yield a.text, (a, None)
 
-    for doc, article in _docs(nlp, texts(), batch_size):
-        while pending:
-            a, err = pending.pop(0)
-            yield a, None, err
+    for doc, (article, error) in _docs(nlp, texts(), batch_size):
+        if error:
+            yield article, None, error
+            continue
         try:
             yield article, facts_of(doc, article), None
         except Exception as exc:      # a rule bug on odd text must not end a million-article run
             yield article, None, f"extraction failed ({type(exc).__name__}: {exc})"
-    while pending:
-        a, err = pending.pop(0)
-        yield a, None, err
 
 
 def extract(nlp: Language, articles: Iterable[Article], batch_size: int = 32) -> Iterator[ArticleFacts]:
