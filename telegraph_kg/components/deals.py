@@ -176,6 +176,24 @@ class DealReader:
             self._merger_agreement(sent)
         self.acquisitions = [q for q in self.acquisitions
                              if not (q.status == "rumoured" and (q.acquirer, q.target) in self.denied)]
+        self._kinds_from_context()
+
+    def _kinds_from_context(self) -> None:
+        """A deal whose own sentence names no kind ('signed an agreement on Monday') takes the kind
+        the next sentences give it ('Under the agreement, the two will share their masts')."""
+        kinds = table()["agreement_kinds"]
+        sents = self.ents.sents
+        starts = [s.start_char for s in sents]
+        for a in self.agreements:
+            if a.kind_strength > 0 or a.evidence.start not in starts:
+                continue
+            i = starts.index(a.evidence.start)
+            for sent in sents[i + 1:i + 3]:
+                found = next((k for k, cues in kinds.items() if not k.startswith("_") and k != "partnership"
+                              and P.phrase_has(sent, cues)), None)
+                if found and not (found == "supply" and all(self.ents.entities[p].type == "Carrier" for p in a.parties)):
+                    a.kind, a.kind_strength = found, 1
+                    break
 
     def _denies(self, sent: Span) -> bool:
         """A sentence whose main clause denies or rules out a deal ('did not intend to make an offer')."""
