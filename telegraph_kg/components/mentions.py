@@ -312,9 +312,29 @@ class EntityTable:
             return self.recent_org(token, exclude, subject_window=1)
         if low in lexicon("org_descriptions") and any(c.lower_ in ("the", "this", "that") for c in token.children):
             want_carrier = low in ("carrier", "operator", "telco")
-            return self.recent_org(token, exclude, want_carrier, subject_window=None,
-                                   country=self._country_of_description(token))
+            country = self._country_of_description(token)
+            if country is None and low in ("company", "carrier", "operator", "group", "telco", "firm"):
+                topic = self.topic_org(token, exclude, want_carrier)
+                if topic:
+                    return topic
+            return self.recent_org(token, exclude, want_carrier, subject_window=None, country=country)
         return None
+
+    def topic_org(self, token: Token, exclude: set[str], want_carrier: bool = False) -> str | None:
+        """'The company' with nothing to tell companies apart: the one the article is about so far,
+        the most mentioned organization (latest on ties), so a passing name does not take it."""
+        counts: dict[str, int] = {}
+        last: dict[str, int] = {}
+        for span, key in self.spans:
+            if span.start >= token.i:
+                break
+            if key.startswith("org:") and key not in exclude and span.start_char >= self.dateline_end and \
+                    (not want_carrier or self.entities[key].type == "Carrier"):
+                counts[key] = counts.get(key, 0) + 1
+                last[key] = span.start
+        if not counts:
+            return None
+        return max(counts, key=lambda k: (counts[k], last[k]))
 
     def _country_of_description(self, token: Token) -> str | None:
         """Country a description gives its referent: 'the Japanese company', 'the Duesseldorf-based group'."""
