@@ -28,6 +28,15 @@ PLURAL_DESCRIPTIONS = {"companies", "carriers", "operators", "groups", "firms", 
                        "networks", "businesses"}
 
 
+def org_key(name: str) -> str:
+    """Identity of an organization outside the gazetteer: the spec's match key, also without the
+    legal-form words the spec's list leaves in ('Zain Africa BV' is 'Zain Africa')."""
+    words = match_key(name).split()
+    while len(words) > 1 and words[-1] in CORPORATE_SUFFIXES:
+        words.pop()
+    return " ".join(words)
+
+
 def evidence(rule: str, sent: Span) -> Evidence:
     text = sent.text.rstrip()
     return Evidence(rule=rule, sentence=text, start=sent.start_char, end=sent.start_char + len(text))
@@ -190,7 +199,7 @@ class EntityTable:
             self.entities.pop(person)
             self.surfaces.pop(person, None)
         ref = self.orgs.lookup(text)
-        key = f"org:{ref.id}" if ref else f"org:{match_key(text)}"
+        key = f"org:{ref.id}" if ref else f"org:{org_key(text)}"
         self._entity(key, ref.name if ref else text, ref.type if ref else "Organization", text)
         self._remember(span, key, rule)
         self.spans.sort(key=lambda pair: pair[0].start)
@@ -209,8 +218,8 @@ class EntityTable:
                         self._entity(f"org:{ref.id}", ref.name, ref.type, part, country=ref.country, wikidata=ref.wikidata)
                         self._remember(sub, f"org:{ref.id}", "ent.gazetteer")
                 return
-        person = f"person:{match_key(text)}"
-        if person in self.entities:                          # it was a company all along
+        person = next((k for k in (f"person:{match_key(text)}", f"person:{org_key(text)}") if k in self.entities), None)
+        if person is not None:                               # it was a company all along
             self.entities.pop(person)
             self.surfaces.pop(person, None)
             self.spans = [(s, k) for s, k in self.spans if k != person]
@@ -232,7 +241,7 @@ class EntityTable:
                 ent.aliases.add(text)
                 self._remember(span, ent.key, "ent.short-name")
                 return
-        key = f"org:{match_key(text)}"
+        key = f"org:{org_key(text)}"
         self._entity(key, text, self._org_type(text, span), text)
         self._remember(span, key, "ent.ner.org")
 
@@ -253,7 +262,7 @@ class EntityTable:
                 return
         if any(w.lower() in lexicon("org_descriptions") for w in words):
             return
-        if f"org:{match_key(text)}" in self.entities or set(match_key(text).split()) & lexicon("carrier_name_cues"):
+        if f"org:{org_key(text)}" in self.entities or set(match_key(text).split()) & lexicon("carrier_name_cues"):
             self._add_org(span, text)                  # NER called a company a person in one sentence
             return
         key = f"person:{match_key(text)}"
