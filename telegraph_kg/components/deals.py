@@ -313,6 +313,11 @@ class DealReader:
                 break
         if not targets and sellers and any(o.lower_ == "itself" for o in objs):
             targets = sellers[:1]
+        if not targets and sellers and acquirers and any(
+                P.phrase_has(sorted(o.subtree, key=lambda t: t.i), table()["agreement_kinds"]["spectrum"]) for o in objs):
+            self._emit_agreement({"id": "agr.verb.sell-spectrum"}, verb, sent, sellers[:1] + acquirers[:1], verb,
+                                 focus=objs[0])
+            return                                  # selling spectrum is a spectrum deal, not a takeover
         self._emit_acquisition(rule, verb, sent, acquirers, targets, stake, self._verb_status(verb, sent))
 
     def _verb_for(self, rule, verb: Token, sent: Span) -> None:
@@ -461,7 +466,9 @@ class DealReader:
     def _verb_object(self, rule, verb: Token, sent: Span) -> None:
         if verb.pos_ != "VERB":
             return
-        objs = [o for o in P.objects(verb) + P.prep_objects(verb, {"into", "on"}) if o.lemma_.lower() in rule["objects"]]
+        objs = [o for o in P.objects(verb) + P.prep_objects(verb, {"into", "on", "to"}) if o.lemma_.lower() in rule["objects"]]
+        for o in list(objs):                        # 'an agreement with X and a similar agreement with Y'
+            objs += [t for t in o.subtree if t.dep_ == "conj" and t.lemma_.lower() in rule["objects"] and t not in objs]
         if not objs and P.is_passive(verb):
             objs = [o for o in P.passive_subjects(verb) if o.lemma_.lower() in rule["objects"]]
         if not objs and verb.dep_ == "relcl" and verb.head.lemma_.lower() in rule["objects"]:
