@@ -122,7 +122,7 @@ def _percent_in(tok: Token) -> float | None:
 def _orgs(tokens, ents: EntityTable, exclude=frozenset()) -> list[str]:
     out = []
     for t in tokens:
-        keys = ents.group_at(t) or [ents.org_at(t, set(exclude) | set(out))]
+        keys = ents.group_at(t) or [ents.org_at(t, set(exclude) | set(out)) or ents.place_as_org(t)]
         out.extend(k for k in keys if k and k not in out and k not in exclude)
     return out
 
@@ -338,6 +338,9 @@ class DealReader:
         st = table()["status"]
         acquirers = _orgs([c for c in noun.children if c.dep_ == "poss"], self.ents)
         for t in noun.subtree:                      # 'the purchase of a stake in Y by X': 'by' may hang low
+            between = P.chain(t)[1:P.chain(t).index(noun)] if noun in P.chain(t) else []
+            if any(x.pos_ in ("VERB", "AUX") for x in between):
+                continue                            # not inside a clause of its own ('which was bought by Z')
             if t.dep_ in ("prep", "agent") and t.lower_ == "by":
                 acquirers += _orgs([x for p in t.children if p.dep_ == "pobj" for x in P.with_conj(p)],
                                    self.ents, acquirers)
@@ -353,8 +356,13 @@ class DealReader:
         governor = noun.head if noun.dep_ in ("dobj", "nsubjpass", "pobj", "nsubj") else None
         if governor is not None and governor.pos_ == "ADP":
             governor = governor.head
-        if not targets and governor is not None and noun.lemma_ in ("bid", "offer") and governor.pos_ == "VERB":
-            targets = _orgs(P.prep_objects(governor, {"for"}), self.ents, acquirers)   # 'launched a bid ... for X'
+        if not targets and governor is not None and noun.lemma_ in ("bid", "offer", "auction", "tender") \
+                and governor.pos_ == "VERB":       # 'launched a bid ... for X', 'won the auction for a stake in X'
+            for obj in P.prep_objects(governor, {"for"}):
+                found, found_stake = self._target_of(obj, acquirers)
+                if found:
+                    targets, stake = found, stake if stake is not None else found_stake
+                    break
         status = "announced"
         if governor is not None and governor.pos_ in ("VERB", "AUX"):
             if not acquirers and noun.dep_ == "dobj" and governor.lemma_ not in APPROVAL_VERBS:

@@ -16,6 +16,8 @@ DATELINE = re.compile(r"^\s*([A-Z][A-Za-z.'\- ]{1,40}?)(?:\s*,\s*[A-Z][A-Za-z.]*
                       r"(?:\s*,\s*[A-Z][a-z]{2,9}\.?\s+\d{1,2})?\s*(?:\([A-Za-z ]+\))?\s*(?:-{1,2}|–|—|:)\s")
 PERCENT = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(?:%|per ?cent\b|pct\b|pc\b|percentage points?\b)", re.I)
 PRONOUNS_ORG = {"it", "its"}
+NAME_TAILS = {"communications", "telecommunications", "international", "networks", "systems", "enterprises",
+              "industries", "technologies", "services", "company", "wireless", "telecom"}
 CORPORATE_SUFFIXES = {"inc", "corp", "corporation", "co", "ltd", "limited", "plc", "sa", "ag", "nv", "llc", "bv",
                       "spa", "ab", "asa", "oyj", "bhd", "tbk", "pty", "gmbh", "se", "holdings"}
 PRONOUNS_PERSON = {"he", "she", "his", "her"}
@@ -84,7 +86,9 @@ class EntityTable:
         for tok in span:
             self.token_key[tok.i] = key
         nxt = span.end
-        while key.startswith("org:") and nxt < len(self.doc) and self.doc[nxt].lower_.strip(".") in CORPORATE_SUFFIXES:
+        while key.startswith("org:") and nxt < len(self.doc) and (
+                self.doc[nxt].lower_.strip(".") in CORPORATE_SUFFIXES or
+                (self.doc[nxt].is_title and self.doc[nxt].lower_ in NAME_TAILS)):
             self.token_key[nxt] = key                    # 'Microcell Telecommunications Inc': the parse head is 'Inc'
             nxt += 1
         self.spans.append((span, key))
@@ -359,6 +363,21 @@ class EntityTable:
             if ref is not None and ref.country:
                 return ref.country
         return None
+
+    def place_as_org(self, token: Token) -> str | None:
+        """A name NER called a place but the gazetteer does not know as one, standing where only an
+        organization can (a deal's party or target: 'a 51 pct stake in Sotelma'), is an organization."""
+        key = self.token_key.get(token.i)
+        if not key or not key.startswith("place:") or self.places.refs.get(key[6:]) is not None:
+            return None
+        span = next((s for s, k in self.spans if k == key and s.start <= token.i < s.end), None)
+        if span is None or span.start_char < self.dateline_end:
+            return None
+        self.entities.pop(key, None)
+        self.surfaces.pop(key, None)
+        self.spans = [(s, k) for s, k in self.spans if k != key]
+        self.token_key = {i: k for i, k in self.token_key.items() if k != key}
+        return self.add_org(span, "ent.place-as-org")
 
     def group_at(self, token: Token) -> list[str]:
         """'The two companies', 'both operators', 'the three carriers': the most recent orgs."""
