@@ -285,6 +285,13 @@ class DealReader:
             by = [t for t in verb.subtree if t.dep_ == "prep" and t.lower_ == "by"]
             stake = _percent_in(by[0]) if by else None   # 'raised its stake by 15 pct', never 'to 65 pct'
         if not targets and objs and lemma in ("buy", "acquire", "purchase"):
+            sellers = _orgs(P.prep_objects(verb, {"from"}) + [x for o in objs for x in P.prep_objects(o, {"from"})],
+                            self.ents, acquirers)
+            if acquirers and sellers and any(P.phrase_has(sorted(o.subtree, key=lambda t: t.i),
+                                                          table()["agreement_kinds"]["spectrum"]) for o in objs):
+                # buying spectrum from X is a spectrum deal with X, not a takeover
+                self._emit_agreement({"id": "agr.verb.buy-spectrum"}, verb, sent, acquirers[:1] + sellers[:1], verb,
+                                     focus=objs[0])
             return
         self._emit_acquisition(rule, verb, sent, acquirers, targets, stake, self._verb_status(verb, sent))
 
@@ -573,7 +580,12 @@ class DealReader:
     # -- joint ventures -----------------------------------------------------------------
     def _joint_venture(self, rule, noun: Token, sent: Span) -> None:
         if noun.lemma_ == "venture" and not any(c.lower_ in ("joint",) for c in noun.children):
-            return
+            # a plain 'venture' is a joint venture only when the text says whose it is:
+            # 'SpectrumCo, a venture of cable operators X, Y and Z', 'Foxtel, the venture owned by X and Y'
+            owned = P.prep_objects(noun, {"of", "between"}) + [a for c in noun.children if c.dep_ == "acl"
+                                                                for a in P.agents(c)]
+            if noun.dep_ not in ("appos", "attr") or not _orgs(owned, self.ents):
+                return
         if modality(noun, sent) in ("negated", "rumoured"):
             return
         head = noun.head
@@ -642,7 +654,7 @@ class DealReader:
                                                  "build", "combine", "merge"):
             founded = self._date(sent, verb.head if verb.dep_ in ("advcl", "conj") else verb)
         stakes = {}
-        if len(partners) == 2 and re.search(r"\b50[-:/ ]50\b|\bequal(ly)?[- ]owned\b|\b50 ?(%|per ?cent|pct) each\b",
+        if len(partners) == 2 and re.search(r"\b50[-:/ ]50\b|\bequal(ly)?[- ]owned\b|\bowned equally\b|\b50 ?(%|per ?cent|pct) each\b",
                                             sent.text):
             stakes = {p: 50.0 for p in partners}
         elif each and partners:                    # 'in which each will hold 50 per cent'
