@@ -53,7 +53,7 @@ def _subject(tok: Token, ents: EntityTable, metric_noun: Token | None) -> str | 
         if t.pos_ in ("VERB", "AUX"):
             subj = P.subjects(t) or P.agents(t)
             for s in subj:
-                key = ents.org_at(s)
+                key = ents.org_at(s) or ents.place_as_org(s)
                 if key:
                     return key
                 for c in s.children:          # "X's revenue was ..."
@@ -130,6 +130,7 @@ class FigureReader:
             for span, value in self.ents.percents_in(sent):
                 self._share(span, value, sent)
             self._gapped(sent)
+            self._gapped_at(sent)
             for span, amount, currency in self.ents.money_in(sent):
                 self._money(span, amount, currency, sent)
 
@@ -186,6 +187,10 @@ class FigureReader:
             rule = self.count_lemmas.get(noun.lemma_.lower())
             if rule is None:
                 return
+            segment = rule.get("segment")
+            if noun.lemma_ == "line" and _segment(noun) in ("mobile", "wireless", "cellular"):
+                rule = next(r for r in table()["count_nouns"] if r["id"] == "fig.subscribers")
+                segment = None
             need = rule.get("needs_verb_for", {}).get(noun.lemma_.lower())
             if need is not None:
                 verb = _clause_verb(noun)
@@ -200,6 +205,22 @@ class FigureReader:
         self._emit(rule["id"], sent, ent, subject, rule["metric"], value, noun,
                    segment=segment or _segment(noun))
 
+    def _gapped_at(self, sent: Span) -> None:
+        """'... 15 million customers, against about 6 million at Charter': a bare number owned
+        with 'at' or 'for' shares the metric of the figure before it."""
+        before = [f for f in self.figures if f.evidence.start == sent.start_char and f.unit == "count"]
+        if not before:
+            return
+        doc = self.ents.doc
+        for ent in sent.ents:
+            if ent.label_ not in ("CARDINAL", "QUANTITY") or ent.end + 1 >= sent.end:
+                continue
+            if doc[ent.end].lower_ in ("at", "for") and self.ents.key_at(doc[ent.end + 1]):
+                key = self.ents.org_at(doc[ent.end + 1])
+                if key and not any(f.subject == key for f in before):
+                    prev = before[-1]
+                    self._emit("fig.gapped", sent, ent, key, prev.metric, parse_quantity(ent.text), segment=prev.segment)
+
     def _gapped(self, sent: Span) -> None:
         """'Vodacom has about 7 million subscribers and MTN about 5 million': a name followed
         straight by a number shares the metric of the figure before it in the sentence."""
@@ -212,6 +233,10 @@ class FigureReader:
                     or any(f.subject == key for f in before):
                 continue
             i = span.end
+            if i < sent.end and doc[i].text == ",":           # 'Hutchison 3 Indonesia, which trades as Tri, about 44m'
+                close = next((t.i for t in doc[i + 1:sent.end] if t.text == ","), None)
+                if close is not None and doc[i + 1].lower_ in ("which", "who", "the", "a", "an"):
+                    i = close + 1
             while i < sent.end and doc[i].lower_ in APPROX_WORDS:
                 i += 1
             j = i
@@ -223,6 +248,8 @@ class FigureReader:
                 continue                              # 'MTN 5 million shares': another noun, not the same metric
             value = parse_quantity(doc[i:j].text)
             prev = before[-1]
+            if value is None:
+                continue
             self._emit("fig.gapped", sent, doc[span.start:j], key, prev.metric, value, segment=prev.segment)
 
     def _money_metric(self, ent: Span) -> tuple[dict, Token] | None:
