@@ -3,6 +3,7 @@ and pronouns to canonical entities (gazetteer first, then normalised names)."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -28,6 +29,16 @@ WEAK_PREV = {"rival", "rivals", "operator", "operators", "carrier", "carriers", 
              "between", "including"}
 PLURAL_DESCRIPTIONS = {"companies", "carriers", "operators", "groups", "firms", "partners", "sides", "telcos",
                        "networks", "businesses"}
+
+
+@lru_cache(maxsize=1)
+def weak_name_pattern():
+    """One regex for every one-word weak name, so a document is scanned once, not token by token."""
+    names = {n for ref in gazetteer.organizations().refs.values() for n in ref.weak_aliases
+             if " " not in n and n[:1].isupper()}
+    if not names:
+        return None
+    return re.compile(r"(?<![\w&-])(?:" + "|".join(sorted(map(re.escape, names), key=len, reverse=True)) + r")(?![\w&-])")
 
 
 def org_key(name: str) -> str:
@@ -109,8 +120,15 @@ class EntityTable:
         """Names that are also ordinary words ('Orange', 'Three', 'Sky') count only where the
         sentence treats them as a company: 'Orange said', 'rival Orange', 'with Orange and ...'."""
         doc = self.doc
-        for tok in doc:
-            if tok.i in self.token_key or not tok.text[:1].isupper():
+        pattern = weak_name_pattern()
+        if pattern is None:
+            return
+        for m in pattern.finditer(doc.text):
+            tok_span = doc.char_span(m.start(), m.end())
+            if tok_span is None or len(tok_span) != 1:
+                continue
+            tok = tok_span[0]
+            if tok.i in self.token_key:
                 continue
             ref = self.orgs.weak.get(match_key(tok.text))
             if ref is None or tok.text not in ref.weak_aliases + [ref.name]:
