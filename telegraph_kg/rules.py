@@ -15,11 +15,6 @@ def lexicon(name: str) -> frozenset[str]:
     return frozenset(_read("lexicon.json")[name]["words"])
 
 
-@lru_cache(maxsize=None)
-def lexicon_id(name: str) -> str:
-    return _read("lexicon.json")[name]["id"]
-
-
 @lru_cache(maxsize=1)
 def roles() -> tuple[tuple[str, ...], ...]:
     """Role phrases as word tuples, longest first, so 'chief executive officer' beats 'chief executive'."""

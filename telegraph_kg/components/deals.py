@@ -60,9 +60,7 @@ def modality(trigger: Token, sent: Span) -> str:
                 result = "future"
         if t.dep_ in ("ROOT", "relcl", "appos") or (i and t.lemma_ in ("say", "announce", "tell", "report", "confirm", "add")):
             break
-    if result != "negated" and P.phrase_has(sent, ["reportedly", "people familiar", "sources said", "sources say",
-                                                    "speculation", "rumours", "rumors", "is said to", "are said to",
-                                                    "according to reports", "media reports", "press reports"]):
+    if result != "negated" and P.phrase_has(sent, st["rumour_phrases"]):
         result = "rumoured"
     return result
 
@@ -468,11 +466,12 @@ class DealReader:
         return "partnership", 0
 
     def _emit_agreement(self, rule, trigger: Token, sent: Span, parties: list[str], scope: Token,
-                        focus: Token | None = None) -> None:
+                        focus: Token | None = None, allow_future: bool = False) -> None:
         parties = [p for p in dict.fromkeys(parties) if not self.ents.entities[p].type == "Place"]
         if len(parties) < 2:
             return
-        if modality(trigger, sent) != "asserted":
+        mode = modality(trigger, sent)
+        if mode != "asserted" and not (allow_future and mode == "future"):
             return
         kind, strength = self._kind(sent, parties, focus)
         self.agreements.append(Agreement(kind=kind, parties=parties, kind_strength=strength,
@@ -551,8 +550,6 @@ class DealReader:
     def _under_deal(self, rule, noun: Token, verb: Token, sent: Span) -> None:
         """'Under a five-year deal announced on Tuesday, X will host Y's customers': the deal binds
         the clause's subject and the organizations its object names."""
-        if modality(noun, sent) in ("negated", "rumoured"):
-            return
         parties = _orgs(P.subjects(verb), self.ents)
         for obj in P.objects(verb) + P.prep_objects(verb, {"with", "to", "for"}):
             for t in sorted(obj.subtree, key=lambda t: t.i):     # the first organization the object names
@@ -560,11 +557,8 @@ class DealReader:
                 if key and key not in parties:
                     parties.append(key)
                     break
-        parties = [p for p in dict.fromkeys(parties) if self.ents.entities[p].type != "Place"]
-        if len(parties) >= 2:
-            kind, strength = self._kind(sent, parties, noun)
-            self.agreements.append(Agreement(kind=kind, parties=parties, kind_strength=strength,
-                                             date=self._date(sent, noun), evidence=evidence(rule["id"], sent)))
+        # the deal is done even when what it lets the parties do lies ahead ('will host')
+        self._emit_agreement(rule, noun, sent, parties, noun, focus=noun, allow_future=True)
 
     def _choose_supplier(self, rule, verb: Token, sent: Span) -> None:
         """'X tapped Y to build its 5G network', 'X has chosen Y as supplier': a supply agreement."""

@@ -21,7 +21,6 @@ NAME_TAILS = {"communications", "telecommunications", "international", "networks
               "industries", "technologies", "services", "company", "wireless", "telecom"}
 CORPORATE_SUFFIXES = {"inc", "corp", "corporation", "co", "ltd", "limited", "plc", "sa", "ag", "nv", "llc", "bv",
                       "spa", "ab", "asa", "oyj", "bhd", "tbk", "pty", "gmbh", "se", "holdings"}
-PRONOUNS_PERSON = {"he", "she", "his", "her"}
 WEAK_NEXT = {"said", "says", "has", "had", "have", "will", "would", "is", "was", "plans", "agreed", "announced",
              "signed", "reported", "posted", "added", "declined", "confirmed", "denied", "bought", "sold", "launched",
              "chief", "spokesman", "spokeswoman", "shares", "'s", "’s"}
@@ -426,9 +425,7 @@ class EntityTable:
         latest one mentioned at all."""
         floor = 0
         if subject_window is not None:
-            sents = [s.start for s in self.sents]
-            idx = self.sent_index[token.i]
-            floor = sents[max(idx - subject_window, 0)]
+            floor = self.sents[max(self.sent_index[token.i] - subject_window, 0)].start
         latest = latest_subject = None
         for span, key in self.spans:
             if span.start >= token.i:
@@ -446,20 +443,6 @@ class EntityTable:
             return self.recent_org(token, exclude, False, subject_window) if not country else \
                 self.recent_org(token, exclude, want_carrier, subject_window)
         return latest_subject or latest
-
-    def person_at(self, token: Token) -> str | None:
-        key = self.token_key.get(token.i)
-        if key and key.startswith("person:"):
-            return key
-        if token.lower_ in PRONOUNS_PERSON:
-            best = None
-            for span, k in self.spans:
-                if span.start >= token.i:
-                    break
-                if k.startswith("person:"):
-                    best = k
-            return best
-        return None
 
     def span_of(self, token: Token) -> Span | None:
         for span, _ in self.spans:
