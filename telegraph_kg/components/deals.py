@@ -494,12 +494,23 @@ class DealReader:
             with_objs = P.prep_objects(obj, {"with", "between", "among"})
             if n == 0 or not with_objs:
                 with_objs = P.prep_objects(verb, {"with"}) + with_objs
-            parties += _orgs(with_objs, self.ents, parties)
+            partners = _orgs(with_objs, self.ents, parties)
+            if len(subjects) == 1 and len(partners) >= 2 and self._separate_deals(obj):
+                for partner in partners:            # 'signed roaming deals with X and Y': one deal each
+                    self._emit_agreement(rule, verb, sent, subjects + [partner], verb, focus=obj)
+                continue
+            parties += partners
             if obj.lemma_ == "contract" or verb.lemma_ in ("win", "award", "secure", "land"):
                 parties += _orgs(P.prep_objects(verb, {"from", "to", "by"}) + P.prep_objects(obj, {"from", "to", "by"}),
                                  self.ents, parties)
                 parties += _orgs([c for c in verb.children if c.dep_ == "dative"], self.ents, parties)
             self._emit_agreement(rule, verb, sent, parties, verb, focus=obj)
+
+    @staticmethod
+    def _separate_deals(obj: Token) -> bool:
+        """'agreements with X and Y', 'separate deals', 'a deal each with': one deal per partner."""
+        return obj.tag_ in ("NNS", "NNPS") or any(
+            t.lower_ in ("separate", "individual", "bilateral", "respective", "each") for t in obj.subtree)
 
     def _verb_with(self, rule, verb: Token, sent: Span) -> None:
         if verb.pos_ != "VERB":

@@ -13,8 +13,8 @@ from telegraph_kg.normalize.money import find_money
 from telegraph_kg.normalize.names import clean_mention, match_key
 from telegraph_kg.rules import lexicon, roles
 
-DATELINE = re.compile(r"^\s*([A-Z][A-Za-z.'\- ]{1,40}?)(?:\s*,\s*[A-Z][A-Za-z.]*(?:\s+[A-Z][a-z]+)?)?"
-                      r"(?:\s*,\s*[A-Z][a-z]{2,9}\.?\s+\d{1,2})?\s*(?:\([A-Za-z ]+\))?\s*(?:-{1,2}|–|—|:)\s")
+DATELINE = re.compile(r"^\s*(?:([A-Z][A-Za-z.'\-/ ]{1,60}?)(?:\s*,\s*[A-Z][A-Za-z.]*(?:\s+[A-Z][a-z]+)?)?"
+                      r"(?:\s*,\s*[A-Z][a-z]{2,9}\.?\s+\d{1,2})?\s*)?(\([A-Za-z ]+\))?\s*(?:-{1,2}|–|—|:)\s")
 PERCENT = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(?:%|per ?cent\b|pct\b|pc\b|percentage points?\b)", re.I)
 PRONOUNS_ORG = {"it", "its"}
 NAME_TAILS = {"communications", "telecommunications", "international", "networks", "systems", "enterprises",
@@ -159,22 +159,29 @@ class EntityTable:
                 ent.name = best
 
     def _dateline(self) -> None:
+        """'LONDON, March 3 (Reuters) -', 'ABU DHABI/PARIS (Reuters) -': places; the agency credit
+        is named but never a party, and the dateline dates nothing."""
         m = DATELINE.match(self.doc.text)
-        if not m:
+        if not m or not (m.group(1) or m.group(2)):
             return
-        raw = m.group(1).strip()
-        name = raw.title() if raw.isupper() else raw
-        ref = self.places.lookup(name) or self.places.lookup(raw)
-        if ref is None and not raw.isupper():
-            return
-        span = self.doc.char_span(m.start(1), m.start(1) + len(raw), alignment_mode="expand")
-        if span is None:
-            return
-        key = self._place_key(ref, name)
-        self._entity(key, ref.name if ref else name, "Place", raw if raw != name else name,
-                     country=ref.country if ref else None, wikidata=ref.wikidata if ref else None)
-        self._remember(span, key, "ent.dateline")
-        self.dateline_end = m.end()
+        found = False
+        at = m.start(1)
+        for raw in (m.group(1) or "").split("/"):
+            start = at + len(raw) - len(raw.lstrip())
+            at += len(raw) + 1
+            raw = raw.strip()
+            name = raw.title() if raw.isupper() else raw
+            ref = self.places.lookup(name) or self.places.lookup(raw)
+            span = self.doc.char_span(start, start + len(raw), alignment_mode="expand") if raw else None
+            if span is None or (ref is None and not raw.isupper()):
+                continue
+            key = self._place_key(ref, name)
+            self._entity(key, ref.name if ref else name, "Place", raw if raw != name else name,
+                         country=ref.country if ref else None, wikidata=ref.wikidata if ref else None)
+            self._remember(span, key, "ent.dateline")
+            found = True
+        if found or m.group(2):
+            self.dateline_end = m.end()
 
     def _place_key(self, ref, name: str) -> str:
         return f"place:{ref.id}" if ref else f"place:{match_key(name)}"
@@ -205,6 +212,8 @@ class EntityTable:
                 self._entity(key, ref.name, ref.type, text, country=ref.country, wikidata=ref.wikidata)
                 self._remember(span, key, "ent.gazetteer")
                 return
+        if label in ("ORG", "GPE", "LOC", "PERSON") and self._split_pair(span, text):
+            return
         if label == "ORG":
             self._add_org(span, text)
         elif label == "PERSON":
@@ -226,19 +235,24 @@ class EntityTable:
         self.spans.sort(key=lambda pair: pair[0].start)
         return key
 
+    def _split_pair(self, span: Span, text: str) -> bool:
+        """'Cellnet and Orange' tagged as one name (as ORG or GPE): two known companies."""
+        if " and " not in text:
+            return False
+        left, _, right = text.partition(" and ")
+        if not ((self.orgs.lookup(left, weak=True) or self.orgs.lookup(left)) and
+                (self.orgs.lookup(right, weak=True) or self.orgs.lookup(right))):
+            return False
+        start = span.start_char + span.text.find(left)
+        for part, at in ((left, start), (right, span.start_char + span.text.rfind(right))):
+            sub = self.doc.char_span(at, at + len(part), alignment_mode="expand")
+            if sub is not None:
+                ref = self.orgs.lookup(part) or self.orgs.lookup(part, weak=True)
+                self._entity(f"org:{ref.id}", ref.name, ref.type, part, country=ref.country, wikidata=ref.wikidata)
+                self._remember(sub, f"org:{ref.id}", "ent.gazetteer")
+        return True
+
     def _add_org(self, span: Span, text: str) -> None:
-        if " and " in text:                                  # 'Cellnet and Orange' tagged as one name
-            left, _, right = text.partition(" and ")
-            if (self.orgs.lookup(left, weak=True) or self.orgs.lookup(left)) and \
-                    (self.orgs.lookup(right, weak=True) or self.orgs.lookup(right)):
-                start = span.start_char + span.text.find(left)
-                for part, at in ((left, start), (right, span.start_char + span.text.rfind(right))):
-                    sub = self.doc.char_span(at, at + len(part), alignment_mode="expand")
-                    if sub is not None:
-                        ref = self.orgs.lookup(part) or self.orgs.lookup(part, weak=True)
-                        self._entity(f"org:{ref.id}", ref.name, ref.type, part, country=ref.country, wikidata=ref.wikidata)
-                        self._remember(sub, f"org:{ref.id}", "ent.gazetteer")
-                return
         person = next((k for k in (f"person:{match_key(text)}", f"person:{org_key(text)}") if k in self.entities), None)
         if person is not None:                               # it was a company all along
             self.entities.pop(person)
@@ -339,8 +353,11 @@ class EntityTable:
         if any(c.dep_ == "amod" and c.lower_ in ("combined", "merged", "enlarged", "new", "joint") for c in token.children):
             return None                                    # 'the combined company' names no one
         if low in PRONOUNS_ORG:
-            return self.recent_org(token, exclude, subject_window=1)
+            return self.reporter(token, exclude) or self.recent_org(token, exclude, subject_window=1)
         if low in lexicon("org_descriptions") and any(c.lower_ in ("the", "this", "that") for c in token.children):
+            reporter = self.reporter(token, exclude)
+            if reporter:
+                return reporter
             want_carrier = low in ("carrier", "operator", "telco")
             country = self._country_of_description(token)
             if country is None and low in ("company", "carrier", "operator", "group", "telco", "firm"):
@@ -348,6 +365,20 @@ class EntityTable:
                 if topic:
                     return topic
             return self.recent_org(token, exclude, want_carrier, subject_window=None, country=country)
+        return None
+
+    def reporter(self, token: Token, exclude: set[str]) -> str | None:
+        """The subject of a clause someone reports is most often the reporter itself:
+        'It agreed to buy X, Etisalat said', 'Vodafone said the company would ...'."""
+        if token.dep_ not in ("nsubj", "nsubjpass") or token.head.dep_ != "ccomp":
+            return None
+        verb = token.head.head
+        if verb.lemma_ not in ("say", "announce", "state", "confirm", "add", "disclose", "report", "tell"):
+            return None
+        for subj in verb.children:
+            key = self.token_key.get(subj.i) if subj.dep_ == "nsubj" else None
+            if key and key.startswith("org:") and key not in exclude:
+                return key
         return None
 
     def topic_org(self, token: Token, exclude: set[str], want_carrier: bool = False) -> str | None:

@@ -71,9 +71,10 @@ def prep_objects(tok: Token, preps: set[str]) -> list[Token]:
     out = []
     for c in tok.children:
         if c.dep_ in ("prep", "agent") and c.lower_ in preps:
-            for p in c.children:
-                if p.dep_ == "pobj":
-                    out.extend(with_conj(p))
+            for prep in [c] + [x for x in c.children if x.dep_ == "conj" and x.lower_ == c.lower_]:
+                for p in prep.children:          # 'with X and with Y'
+                    if p.dep_ == "pobj":
+                        out.extend(with_conj(p))
         elif c.dep_ == "prt" or (c.dep_ == "advmod" and c.lower_ in ("together", "along", "jointly")):
             out.extend(prep_objects(c, preps))
     return out
