@@ -89,8 +89,13 @@ def _date(sent: Span, within: Token | None, published: str | None, after_char: i
 
 
 def _money(ents: EntityTable, sent: Span) -> Money | None:
-    """The deal's value: the first money phrase of the sentence (the currency stated first)."""
+    """The deal's value: the first money phrase of the sentence (the currency stated first),
+    not a price per share ('85 dlrs a share')."""
+    doc = sent.doc
     for span, amount, currency in ents.money_in(sent):
+        after = doc[span.end:span.end + 3].text.lower()
+        if re.match(r"(a|per|for each|each) (share|ordinary share|ads|depositary)", after):
+            continue
         return Money(amount=amount, currency=currency)
     return None
 
@@ -361,6 +366,8 @@ class DealReader:
         governor = noun.head if noun.dep_ in ("dobj", "nsubjpass", "pobj", "nsubj") else None
         if governor is not None and governor.pos_ == "ADP":
             governor = governor.head
+            if governor.pos_ == "ADV" and governor.dep_ == "advmod":    # 'walked away from its bid'
+                governor = governor.head
         if not targets and governor is not None and noun.lemma_ in ("bid", "offer", "auction", "tender") \
                 and governor.pos_ == "VERB":       # 'launched a bid ... for X', 'won the auction for a stake in X'
             for obj in P.prep_objects(governor, {"for"}):
@@ -372,7 +379,10 @@ class DealReader:
         if governor is not None and governor.pos_ in ("VERB", "AUX"):
             if not acquirers and noun.dep_ == "dobj" and governor.lemma_ not in APPROVAL_VERBS:
                 acquirers = _orgs(P.subjects(governor), self.ents, targets)
-            lemma = governor.lemma_
+            prt = next((c.lower_ for c in governor.children if c.dep_ in ("prt", "advmod") and c.lower_ in
+                        ("off", "away", "out", "up")), None)
+            lemma = f"{governor.lemma_} {prt}" if prt and f"{governor.lemma_} {prt}" in st["abandoned"] \
+                else governor.lemma_                 # 'walked away from its pursuit of X'
             if lemma in st["completed"]:
                 status = "completed"
             elif lemma in st["blocked"] and governor.lemma_ not in ("reject",):

@@ -297,8 +297,10 @@ class EntityTable:
                 return
         if any(w.lower() in lexicon("org_descriptions") for w in words):
             return
-        if f"org:{org_key(text)}" in self.entities or set(match_key(text).split()) & lexicon("carrier_name_cues"):
-            self._add_org(span, text)                  # NER called a company a person in one sentence
+        if f"org:{org_key(text)}" in self.entities or set(match_key(text).split()) & lexicon("carrier_name_cues") or \
+                (len(words) > 1 and words[0].lower() in gazetteer.demonyms()):
+            self._add_org(span, text)                  # a company: 'Saudi Oger', 'Emirati Etisalat'
+            return
             return
         key = f"person:{match_key(text)}"
         self._entity(key, text, "Person", text)

@@ -20,8 +20,9 @@ def with_conj(tok: Token) -> list[Token]:
 def subjects(verb: Token) -> list[Token]:
     """Subjects of a verb; an xcomp, conj or relative clause takes its head's subject."""
     t = verb
+    raised = False
     for _ in range(4):
-        subj = [c for c in t.children if c.dep_ in ("nsubj", "csubj")]
+        subj = [c for c in t.children if c.dep_ in ("nsubj", "csubj") or (raised and c.dep_ == "nsubjpass")]
         if subj and t.dep_ == "relcl" and subj[0].tag_ in ("WDT", "WP", "WP$") :
             return with_conj(t.head)            # 'China Telecom, which has ...'
         if subj and subj[0].lower_ in ("they", "we") and t.dep_ == "ccomp" and subjects(t.head):
@@ -31,6 +32,7 @@ def subjects(verb: Token) -> list[Token]:
         if t.dep_ == "relcl":
             return with_conj(t.head)
         if t.dep_ in ("xcomp", "conj", "advcl", "pcomp", "acl") and t.head != t:
+            raised = t.dep_ == "xcomp"                   # 'X is said to be weighing ...'
             t = t.head
             if t.pos_ == "ADP" and t.dep_ == "prep":     # 'after buying X': the clause the 'after' hangs on
                 t = t.head
@@ -70,7 +72,7 @@ def prep_objects(tok: Token, preps: set[str]) -> list[Token]:
     """Objects of the given prepositions under a token: 'with X', 'between X and Y'."""
     out = []
     for c in tok.children:
-        if c.dep_ in ("prep", "agent") and c.lower_ in preps:
+        if (c.dep_ in ("prep", "agent") or c.dep_ == "dative" and c.pos_ == "ADP") and c.lower_ in preps:
             for prep in [c] + [x for x in c.children if x.dep_ == "conj" and x.lower_ == c.lower_]:
                 for p in prep.children:          # 'with X and with Y'
                     if p.dep_ == "pobj":
