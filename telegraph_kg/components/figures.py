@@ -22,6 +22,9 @@ RANGE_BEFORE = re.compile(r"\d[\d.,]*\s*(?:bln|mln|billion|million|bn|m|crore|la
 RANGE = re.compile(r"\d\s*(?:to|-|–|and)\s*\d|\bbetween\b", re.I)
 
 
+SCALE_WORDS = {"million", "mln", "billion", "bln", "bn", "m", "thousand", "crore", "lakh", "mn"}
+
+
 def table() -> dict:
     return rule_table("figures.json")
 
@@ -40,6 +43,10 @@ def _subject(tok: Token, ents: EntityTable, metric_noun: Token | None) -> str | 
         for c in metric_noun.children:
             if c.dep_ == "poss":
                 return ents.org_at(c)
+        for c in metric_noun.lefts:                 # 'Jio subscribers', 'the Vodafone customer base'
+            key = ents.key_at(c) if c.dep_ == "compound" else None
+            if key and key.startswith("org:"):
+                return key
         for t in P.prep_objects(metric_noun, {"of", "at", "for"}):
             key = ents.org_at(t)
             if key:
@@ -163,7 +170,10 @@ class FigureReader:
     def _count(self, ent: Span, sent: Span) -> None:
         if RANGE.search(ent.text) or _is_change(ent.root):
             return
-        noun = ent.root.head if ent.root.dep_ in ("nummod", "quantmod", "compound", "amod") else None
+        num = ent.root
+        if num.dep_ in ("nummod", "quantmod", "compound") and num.head.lower_ in SCALE_WORDS:
+            num = num.head                          # '3 mln' where NER took only the '3'
+        noun = num.head if num.dep_ in ("nummod", "quantmod", "compound", "amod") and num == ent.root else None
         if noun is None and ent.root.pos_ in ("NOUN",):
             noun = ent.root
         if noun is None and ent.root.dep_ == "dobj" and ent.root.head.lemma_ == "employ":
@@ -176,7 +186,10 @@ class FigureReader:
             # 'has about 600 of those companies as its customers'
             noun = next((p for p in P.prep_objects(ent.root, {"as"})), None)
         if noun is None:
+            noun = self._level_noun(num)
+        if noun is None:
             return
+        noun = self._counted(noun)
         rule, segment = None, None
         phrase = (" ".join(t.lower_ for t in sent.doc[noun.i - 1:noun.i + 1]))
         for r in table()["count_nouns"]:
@@ -199,11 +212,36 @@ class FigureReader:
         if _is_change(noun):
             return
         subject = _subject(noun, self.ents, noun)
-        value = parse_quantity(ent.text)
+        value = parse_quantity(ent.text if num == ent.root else sent.doc[ent.start:num.i + 1].text)
         if rule["metric"] == "sites" and not segment:
             segment = noun.lower_                  # what kind of site: towers, shops, hotspots
         self._emit(rule["id"], sent, ent, subject, rule["metric"], value, noun,
                    segment=segment or _segment(noun))
+
+    @staticmethod
+    def _level_noun(num: Token) -> Token | None:
+        """The noun a number is the level of when no noun governs it: 'a workforce of 9,000',
+        'its subscriber base stood at 90 million', 'the number of customers reached 3 mln'."""
+        head = num.head
+        if num.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN":
+            return head.head
+        verb = None
+        if num.dep_ == "pobj" and head.lower_ in ("at", "to") and head.head.pos_ in ("VERB", "AUX"):
+            verb = head.head                       # 'stood at', 'rose to': a level, not a change
+        elif num.dep_ in ("attr", "dobj") and head.lemma_ in ("be", "total", "reach", "hit", "top", "number", "exceed"):
+            verb = head
+        if verb is None:
+            return None
+        return next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "NOUN"), None)
+
+    def _counted(self, noun: Token) -> Token:
+        """'customer base', 'the number of subscribers', 'its subscriber total': what is counted."""
+        if noun.lemma_ not in table()["level_nouns"]:
+            return noun
+        for c in list(noun.lefts) + P.prep_objects(noun, {"of"}):
+            if c.lemma_.lower() in self.count_lemmas:
+                return c
+        return noun
 
     def _gapped_at(self, sent: Span) -> None:
         """'... 15 million customers, against about 6 million at Charter': a bare number owned
@@ -289,7 +327,8 @@ class FigureReader:
         doc = sent.doc
         text = " ".join(t.lower_ for t in sent)
         of_whole = any(f"{pct} of {w}" in text for pct in ("cent", "%", "percent", "pct") for w in rule["of_wholes"])
-        if not (of_whole or P.phrase_has(sent, rule["phrases"])) or RANGE.search(ent.text) or _is_change(ent.root):
+        if not (of_whole or P.phrase_has(sent, rule["phrases"]) or any(
+                re.search(pattern, text) for pattern in rule.get("patterns", []))) or RANGE.search(ent.text) or _is_change(ent.root):
             return
         subject = None
         prep = ent.root.head
