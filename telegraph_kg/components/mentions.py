@@ -79,6 +79,7 @@ class EntityTable:
         for ent in doc.ents:
             self._add_span(ent)
         self._weak_names()
+        self._subsidiaries()
         self.money: list[tuple[Span, float, str]] = []
         for start, end, amount, currency in find_money(doc.text):
             span = doc.char_span(start, end, alignment_mode="expand")
@@ -141,6 +142,36 @@ class EntityTable:
                 self._entity(f"org:{ref.id}", ref.name, ref.type, tok.text, country=ref.country, wikidata=ref.wikidata)
                 self._remember(span, f"org:{ref.id}", "ent.gazetteer.weak")
         self.spans.sort(key=lambda pair: pair[0].start)
+
+    def _subsidiaries(self) -> None:
+        """'MTN Uganda', 'Cable & Wireless Jamaica', 'Airtel Africa': a group's name followed straight
+        by a country or region is its local operator, a company of its own, not the group and a place."""
+        self.spans.sort(key=lambda pair: pair[0].start)
+        merged = []
+        for (org, okey), (place, pkey) in zip(self.spans, self.spans[1:]):
+            if not (okey.startswith("org:") and pkey.startswith("place:") and place.start == org.end):
+                continue
+            ref = self.places.lookup(place.text)
+            parent = self.entities[okey]
+            if ref is None or ref.kind not in ("country", "region") or parent.type not in ("Carrier", "Organization"):
+                continue
+            span = self.doc[org.start:place.end]
+            known = self.orgs.lookup(span.text)
+            key = f"org:{known.id}" if known else f"org:{org_key(span.text)}"
+            self._entity(key, known.name if known else span.text, known.type if known else parent.type, span.text,
+                         country=ref.country)
+            merged.append((org.start, place.start, span, key, (okey, pkey)))
+        if not merged:
+            return
+        starts = {i for m in merged for i in m[:2]}
+        self.spans = [(s, k) for s, k in self.spans if s.start not in starts]
+        for _, _, span, key, _ in merged:
+            self._remember(span, key, "ent.subsidiary")
+        self.spans.sort(key=lambda pair: pair[0].start)
+        mentioned = {k for _, k in self.spans}
+        for old in {k for m in merged for k in m[4]} - mentioned:
+            self.entities.pop(old, None)              # named only inside the local operator's name
+            self.surfaces.pop(old, None)
 
     def _name_by_usage(self) -> None:
         """A gazetteer entity the article never calls by its canonical name is named as the
