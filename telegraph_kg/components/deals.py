@@ -585,8 +585,12 @@ class DealReader:
         """'X tapped Y to build its 5G network', 'X has chosen Y as supplier': a supply agreement."""
         if verb.pos_ != "VERB":
             return
-        buyer = _orgs(P.subjects(verb), self.ents)
-        supplier = _orgs(P.objects(verb), self.ents, buyer)
+        if P.is_passive(verb):                     # 'Y has been selected by X to ...'
+            buyer = _orgs(P.agents(verb), self.ents)
+            supplier = _orgs(P.passive_subjects(verb), self.ents, buyer)
+        else:
+            buyer = _orgs(P.subjects(verb), self.ents)
+            supplier = _orgs(P.objects(verb), self.ents, buyer)
         purpose = any(c.dep_ in ("xcomp", "advcl") for c in verb.children) or any(
             t.lower_ in ("supplier", "vendor", "contractor", "provider", "partner") for t in verb.subtree)
         if buyer and supplier and purpose:
@@ -668,6 +672,10 @@ class DealReader:
         if verb is not None and verb.lemma_ in ("form", "set", "start", "create", "establish", "launch", "found",
                                                  "build", "combine", "merge"):
             founded = self._date(sent, verb.head if verb.dep_ in ("advcl", "conj") else verb)
+        formed = next((c for c in noun.children if c.dep_ == "acl" and c.lemma_ in (
+            "form", "set", "create", "establish", "launch", "found")), None)
+        if founded is None and formed is not None:   # 'a joint venture between X and Y formed in 2001'
+            founded = self._date(sent, formed)
         stakes = {}
         if len(partners) == 2 and re.search(r"\b50[-:/ ]50\b|\bequal(ly)?[- ]owned\b|\bowned equally\b|\b50 ?(%|per ?cent|pct) each\b",
                                             sent.text):

@@ -302,6 +302,8 @@ class EntityTable:
             if ent.type in ("Person", "Place"):
                 continue
             known = match_key(ent.name).split()
+            if text.split()[-1].lower() in ("group", "holdings", "enterprises"):
+                continue                                 # 'Virgin Group' is the parent, not 'Virgin Mobile USA'
             if words and (set(words) < set(known) and words[0] == known[0] or
                           (len(words) == 1 and words[0] == _acronym(known) and len(known) > 1)):
                 ent.aliases.add(text)
