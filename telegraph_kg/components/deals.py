@@ -244,6 +244,10 @@ class DealReader:
 
     def _verb_status(self, verb: Token, sent: Span) -> str:
         st = table()["status"]
+        if verb.dep_ == "acl" and verb.head.pos_ == "NOUN":
+            ended = self._ended(verb.head)          # "AT&T's failed attempt to buy X"
+            if ended:
+                return ended
         for t in P.chain(verb)[1:]:
             if t.lemma_ in st["completed"]:
                 return "completed"
@@ -395,8 +399,27 @@ class DealReader:
                 status = "rumoured"                  # 'is considering a bid for X'
         if noun.lemma_ == "sale":                     # the sale of Y to X
             acquirers = _orgs(P.prep_objects(noun, {"to"}), self.ents)
+        elif not acquirers and noun.lemma_ in ("bid", "offer", "approach", "tender"):
+            acquirers = _orgs(P.prep_objects(noun, {"from"}), self.ents, targets)    # 'the offer from Qtel'
+        status = self._ended(noun) or status
+        year = next((c.text for c in noun.lefts if re.fullmatch(r"(19|20)\d\d", c.text)), None)
+        if status == "announced" and noun.lemma_ in ("acquisition", "purchase", "takeover", "buyout") and \
+                year and self.published and year < self.published[:4]:
+            status = "completed"                   # 'since its 2006 purchase of X': done years ago
         self._emit_acquisition(rule, governor if governor is not None else noun, sent, acquirers, targets,
                                stake, status)
+
+    @staticmethod
+    def _ended(noun: Token) -> str | None:
+        """How a bid noun says it ended: 'failed attempt', 'the collapse of X's bid', 'the
+        completion of the takeover'."""
+        outcome = table()["status"]["outcome_words"]
+        for word in [c for c in noun.children if c.dep_ == "amod"] + (
+                [noun.head.head] if noun.dep_ == "pobj" and noun.head.lower_ == "of" else []):
+            for status, words in outcome.items():
+                if word.lower_ in words or word.lemma_ in words:
+                    return status
+        return None
 
     def _regulator_subject(self, verb: Token) -> bool:
         subj = P.subjects(verb)

@@ -388,7 +388,8 @@ class EntityTable:
         if any(c.dep_ == "amod" and c.lower_ in ("combined", "merged", "enlarged", "new", "joint") for c in token.children):
             return None                                    # 'the combined company' names no one
         if low in PRONOUNS_ORG:
-            return self.reporter(token, exclude) or self.recent_org(token, exclude, subject_window=1)
+            return self.reporter(token, exclude) or self.fronted(token, exclude) or \
+                self.recent_org(token, exclude, subject_window=1)
         if low in lexicon("org_descriptions") and any(c.lower_ in ("the", "this", "that") for c in token.children):
             reporter = self.reporter(token, exclude)
             if reporter:
@@ -414,6 +415,22 @@ class EntityTable:
             key = self.token_key.get(subj.i) if subj.dep_ == "nsubj" else None
             if key and key.startswith("org:") and key not in exclude:
                 return key
+        return None
+
+    def fronted(self, token: Token, exclude: set[str]) -> str | None:
+        """'Since its 2006 purchase of MCI, Verizon has ...': a pronoun in a phrase put before the
+        main clause points ahead to that clause's subject."""
+        chain = [token]
+        while chain[-1].head != chain[-1]:
+            chain.append(chain[-1].head)
+        root = chain[-1]
+        if len(chain) < 3 or chain[-2].dep_ not in ("prep", "advcl", "npadvmod") or chain[-2].i > root.i:
+            return None
+        for subj in root.children:
+            if subj.dep_ in ("nsubj", "nsubjpass") and subj.i > token.i:
+                key = self.token_key.get(subj.i)
+                if key and key.startswith("org:") and key not in exclude:
+                    return key
         return None
 
     def topic_org(self, token: Token, exclude: set[str], want_carrier: bool = False) -> str | None:

@@ -31,6 +31,10 @@ def subjects(verb: Token) -> list[Token]:
             return [x for s in subj for x in with_conj(s)]
         if t.dep_ == "relcl":
             return with_conj(t.head)
+        if t.dep_ == "acl" and t.head.pos_ == "NOUN":      # 'AT&T's attempt to buy X'
+            owner = [c for c in t.head.children if c.dep_ == "poss"]
+            if owner:
+                return with_conj(owner[0])
         if t.dep_ in ("xcomp", "conj", "advcl", "pcomp", "acl") and t.head != t:
             raised = t.dep_ == "xcomp"                   # 'X is said to be weighing ...'
             t = t.head
