@@ -334,6 +334,18 @@ class DealReader:
             return                                  # selling spectrum is a spectrum deal, not a takeover
         self._emit_acquisition(rule, verb, sent, acquirers, targets, stake, self._verb_status(verb, sent))
 
+    def _deal_gives(self, rule, verb: Token, sent: Span) -> None:
+        if verb.pos_ != "VERB" or not any(s.lemma_ in table()["deal_anaphors"] for s in P.subjects(verb)):
+            return
+        acquirers = _orgs([c for c in verb.children if c.dep_ == "dative"], self.ents)
+        for obj in P.objects(verb):
+            if not acquirers:                       # 'gave Vodafone control of X' parsed as a compound
+                acquirers = _orgs([c for c in obj.children if c.dep_ == "compound"], self.ents)
+            targets, stake = self._target_of(obj, acquirers)
+            if targets and obj.lemma_ in table()["stake_nouns"]:
+                self._emit_acquisition(rule, verb, sent, acquirers, targets, stake, self._verb_status(verb, sent))
+                return
+
     def _verb_for(self, rule, verb: Token, sent: Span) -> None:
         if verb.pos_ != "VERB":
             return
@@ -556,6 +568,15 @@ class DealReader:
             if c.dep_ in ("prt", "dobj"):
                 parties += _orgs(P.prep_objects(c, {"with"}), self.ents, parties)
         self._emit_agreement(rule, verb, sent, parties, verb)
+
+    def _merge(self, rule, verb: Token, sent: Span) -> None:
+        if verb.pos_ != "VERB" or any(c.dep_ == "aux" and c.lower_ in ("would", "could", "may", "might")
+                                      for c in verb.children):
+            return
+        parties = _orgs(P.subjects(verb), self.ents)
+        parties += _orgs(P.prep_objects(verb, {"with", "into"}), self.ents, parties)
+        if any(c.dep_ == "aux" and c.lower_ in ("will", "'ll", "shall") for c in verb.children):
+            self._emit_agreement(rule, verb, sent, parties, verb, focus=verb, allow_future=True)
 
     def _agree_to(self, rule, verb: Token, sent: Span) -> None:
         if verb.pos_ != "VERB":
