@@ -15,7 +15,7 @@ from telegraph_kg.components.mentions import EntityTable, evidence
 from telegraph_kg.facts import Acquisition, Agreement, JointVenture, Money
 from telegraph_kg.normalize.dates import resolve
 from telegraph_kg.normalize.numbers import parse_quantity
-from telegraph_kg.rules import rule_table
+from telegraph_kg.rules import lexicon, rule_table
 
 FORMATION_VERBS = {"form", "set", "create", "establish", "launch", "found", "agree", "sign", "combine", "merge",
                    "start", "build", "announce", "unveil"}
@@ -215,7 +215,7 @@ class DealReader:
     def _target_of(self, obj: Token, exclude) -> tuple[list[str], float | None]:
         """Target of a bought object: the company itself, or 'a 70% stake in X'."""
         stake_nouns = set(table()["stake_nouns"])
-        if obj.lemma_.lower() in stake_nouns or obj.lower_ in stake_nouns:
+        if obj.lemma_.lower() in stake_nouns or obj.lower_ in stake_nouns or PERCENT_TEXT.fullmatch(obj.text):
             owners = P.prep_objects(obj, {"in", "of"})
             return _orgs(owners, self.ents, exclude), _percent_in(obj)
         if obj.lemma_ in UNIT_NOUNS:                  # "Zain's African operations"
@@ -300,7 +300,8 @@ class DealReader:
                 self._emit_agreement({"id": "agr.verb.buy-spectrum"}, verb, sent, acquirers[:1] + sellers[:1], verb,
                                      focus=objs[0])
             return
-        self._emit_acquisition(rule, verb, sent, acquirers, targets, stake, self._verb_status(verb, sent))
+        self._emit_acquisition(rule, verb, sent, acquirers, targets, stake,
+                               rule.get("status") or self._verb_status(verb, sent))
 
     def _sell_to(self, rule, verb: Token, sent: Span) -> None:
         """'X sold Y to Z', 'X agreed to sell its 45% stake in Y to Z': Z acquires Y; a sale whose
@@ -392,6 +393,8 @@ class DealReader:
                     targets, stake = found, stake if stake is not None else found_stake
                     break
         status = "announced"
+        if not acquirers and noun.lemma_ in ("bid", "offer", "approach", "tender"):
+            acquirers = _orgs(P.prep_objects(noun, {"from"}), self.ents, targets)    # 'the offer from Qtel'
         if governor is not None and governor.pos_ in ("VERB", "AUX"):
             if not acquirers and noun.dep_ == "dobj" and governor.lemma_ not in APPROVAL_VERBS:
                 acquirers = _orgs(P.subjects(governor), self.ents, targets)
@@ -411,9 +414,15 @@ class DealReader:
                 status = "rumoured"                  # 'is considering a bid for X'
         if noun.lemma_ == "sale":                     # the sale of Y to X
             acquirers = _orgs(P.prep_objects(noun, {"to"}), self.ents)
-        elif not acquirers and noun.lemma_ in ("bid", "offer", "approach", "tender"):
-            acquirers = _orgs(P.prep_objects(noun, {"from"}), self.ents, targets)    # 'the offer from Qtel'
         status = self._ended(noun) or status
+        if acquirers and not targets and noun.lemma_ in ("bid", "offer", "approach") and self.acquisitions and (
+                any(c.lower_ in ("rival", "competing", "counter", "higher", "late") for c in noun.children)
+                or noun.lemma_ == "approach"):
+            last = self.acquisitions[-1]             # 'a rival offer from Liberty': for the same target
+            if last.acquirer not in acquirers:
+                targets = [last.target]
+                if noun.lemma_ == "approach" and status == "announced":
+                    status = "rumoured"
         year = next((c.text for c in noun.lefts if re.fullmatch(r"(19|20)\d\d", c.text)), None)
         if status == "announced" and noun.lemma_ in ("acquisition", "purchase", "takeover", "buyout") and \
                 year and self.published and year < self.published[:4]:
@@ -506,7 +515,7 @@ class DealReader:
                         continue                        # a generic word elsewhere says nothing of the kind
                     return kind, strength
         if any(self.ents.entities[p].type == "Organization" for p in parties) and \
-                P.phrase_has(sent, ["contract", "order", "deal"]):
+                P.phrase_has(sent, ["contract", "contracts", "order", "orders", "deal", "deals"]):
             return "supply", 1
         return "partnership", 0
 
@@ -629,6 +638,10 @@ class DealReader:
         """'X tapped Y to build its 5G network', 'X has chosen Y as supplier': a supply agreement."""
         if verb.pos_ != "VERB":
             return
+        particles = rule.get("particles", {}).get(verb.lemma_)
+        if particles and not any(c.dep_ == "prt" and c.lower_ in particles for c in verb.children):
+            return                                  # 'signed up Y as its partner', not a bare 'signed'
+
         if P.is_passive(verb):                     # 'Y has been selected by X to ...'
             buyer = _orgs(P.agents(verb), self.ents)
             supplier = _orgs(P.passive_subjects(verb), self.ents, buyer)
@@ -639,6 +652,22 @@ class DealReader:
             t.lower_ in ("supplier", "vendor", "contractor", "provider", "partner") for t in verb.subtree)
         if buyer and supplier and purpose:
             self._emit_agreement(rule, verb, sent, buyer[:1] + supplier[:1], verb, focus=verb)
+
+    def _order_from(self, rule, verb: Token, sent: Span) -> None:
+        if verb.pos_ != "VERB":
+            return
+        buyer = _orgs(P.agents(verb) if P.is_passive(verb) else P.subjects(verb), self.ents)
+        objs = P.passive_subjects(verb) if P.is_passive(verb) else P.objects(verb)
+        froms = [t for t in verb.subtree if t.dep_ == "prep" and t.lower_ == "from"
+                 and not any(x.pos_ == "VERB" for x in P.chain(t)[1:P.chain(t).index(verb)])]
+        inside_from = {x.i for f in froms for x in f.subtree}
+        if any(self.ents.org_at(t) for o in objs for t in o.subtree if t.dep_ != "poss" and t.i not in inside_from) or \
+                any(o.lemma_ in lexicon("org_descriptions") or o.lemma_ in table()["stake_nouns"] for o in objs):
+            return                                  # buying a company or a stake is a takeover
+        sellers = _orgs([x for f in froms for p in f.children if p.dep_ == "pobj" for x in P.with_conj(p)],
+                        self.ents, buyer)
+        if buyer and sellers and self.ents.entities[sellers[0]].type == "Organization":
+            self._emit_agreement(rule, verb, sent, buyer[:1] + sellers[:1], verb, focus=objs[0] if objs else verb)
 
     # -- joint ventures -----------------------------------------------------------------
     def _joint_venture(self, rule, noun: Token, sent: Span) -> None:

@@ -14,7 +14,7 @@ from telegraph_kg.normalize.names import clean_mention, match_key
 from telegraph_kg.rules import lexicon, roles
 
 DATELINE = re.compile(r"^\s*(?:([A-Z][A-Za-z.'\-/ ]{1,60}?)(?:\s*,\s*[A-Z][A-Za-z.]*(?:\s+[A-Z][a-z]+)?)?"
-                      r"(?:\s*,\s*[A-Z][a-z]{2,9}\.?\s+\d{1,2})?\s*)?(\([A-Za-z ]+\))?\s*(?:-{1,2}|–|—|:)\s")
+                      r"(?:\s*,\s*[A-Z][a-z]{2,9}\.?\s+\d{1,2})?(?:\s*,\s*\d{4})?\s*)?(\([A-Za-z ]+\))?\s*(?:-{1,2}|–|—|:)\s")
 PERCENT = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(?:%|per ?cent\b|pct\b|pc\b|percentage points?\b)", re.I)
 PRONOUNS_ORG = {"it", "its"}
 NAME_TAILS = {"communications", "telecommunications", "international", "networks", "systems", "enterprises",
@@ -137,7 +137,10 @@ class EntityTable:
             prev = doc[tok.i - 1].lower_ if tok.i > 0 else ""
             inside_name = (tok.i > 0 and doc[tok.i - 1].is_title and doc[tok.i - 1].i != self.sent_of(tok.i).start
                            and prev not in WEAK_PREV) or (tok.i + 1 < len(doc) and doc[tok.i + 1].is_title)
-            if (nxt in WEAK_NEXT or prev in WEAK_PREV) and not inside_name:
+            beside_org = (nxt in ("and", "or", ",") and tok.i + 2 < len(doc) and
+                          str(self.token_key.get(tok.i + 2, "")).startswith("org:")) or \
+                         (prev in ("and", "or", ",") and tok.i > 1 and str(self.token_key.get(tok.i - 2, "")).startswith("org:"))
+            if (nxt in WEAK_NEXT or prev in WEAK_PREV or beside_org) and not inside_name:
                 span = doc[tok.i:tok.i + 1]
                 self._entity(f"org:{ref.id}", ref.name, ref.type, tok.text, country=ref.country, wikidata=ref.wikidata)
                 self._remember(span, f"org:{ref.id}", "ent.gazetteer.weak")
@@ -231,6 +234,8 @@ class EntityTable:
     def _add_span(self, span: Span) -> None:
         label = span.label_
         text = clean_mention(span.text)
+        if PERCENT.fullmatch(text):
+            return                                           # '100pc' tagged as a name
         if not text or len(text) < 2 or text in lexicon("not_entities") or not any(c.isupper() for c in text[:1]):
             if not (text[:1].isdigit() and label == "ORG"):
                 return
@@ -267,20 +272,26 @@ class EntityTable:
         return key
 
     def _split_pair(self, span: Span, text: str) -> bool:
-        """'Cellnet and Orange' tagged as one name (as ORG or GPE): two known companies."""
-        if " and " not in text:
+        """'Cellnet and Orange', 'Ciena, Huawei, Lucent' tagged as one name (as ORG or GPE)."""
+        parts = [(m.start(), m.group()) for m in re.finditer(r"[^,]+?(?=\s*(?:,\s*(?:and\s+)?|\s+and\s+|$))", text)
+                 if m.group().strip() and m.group().strip() != "and"]
+        parts = [(at + len(p) - len(p.lstrip()), p.strip()) for at, p in parts]
+        parts = [(at + 4, p[4:]) if p.startswith("and ") else (at, p) for at, p in parts]
+        if len(parts) < 2:
             return False
-        left, _, right = text.partition(" and ")
-        if not ((self.orgs.lookup(left, weak=True) or self.orgs.lookup(left)) and
-                (self.orgs.lookup(right, weak=True) or self.orgs.lookup(right))):
-            return False
-        start = span.start_char + span.text.find(left)
-        for part, at in ((left, start), (right, span.start_char + span.text.rfind(right))):
-            sub = self.doc.char_span(at, at + len(part), alignment_mode="expand")
-            if sub is not None:
-                ref = self.orgs.lookup(part) or self.orgs.lookup(part, weak=True)
-                self._entity(f"org:{ref.id}", ref.name, ref.type, part, country=ref.country, wikidata=ref.wikidata)
-                self._remember(sub, f"org:{ref.id}", "ent.gazetteer")
+        refs = [self.orgs.lookup(p) or self.orgs.lookup(p, weak=True) for _, p in parts]
+        if sum(r is not None for r in refs) < max(2, len(parts) - 1):
+            return False                          # 'AT&T and China Telecom', 'Ciena, Huawei, Lucent'
+        base = span.start_char + (len(span.text) - len(span.text.lstrip()))
+        for (at, part), ref in zip(parts, refs):
+            sub = self.doc.char_span(base + at, base + at + len(part), alignment_mode="expand")
+            if sub is None:
+                continue
+            if ref is None:
+                self._add_org(sub, part)
+                continue
+            self._entity(f"org:{ref.id}", ref.name, ref.type, part, country=ref.country, wikidata=ref.wikidata)
+            self._remember(sub, f"org:{ref.id}", "ent.gazetteer")
         return True
 
     def _add_org(self, span: Span, text: str) -> None:
@@ -390,7 +401,9 @@ class EntityTable:
         if low in PRONOUNS_ORG:
             return self.reporter(token, exclude) or self.fronted(token, exclude) or \
                 self.recent_org(token, exclude, subject_window=1)
-        if low in lexicon("org_descriptions") and any(c.lower_ in ("the", "this", "that") for c in token.children):
+        if low in lexicon("org_descriptions") and any(c.lower_ in ("the", "this", "that") for c in token.children) \
+                and not any(c.dep_ in ("relcl", "acl") and any(s.dep_ == "nsubj" and s.pos_ == "PROPN" for s in c.children)
+                            for c in token.children):      # 'the business that ATN runs' is ATN's, not a reference
             reporter = self.reporter(token, exclude)
             if reporter:
                 return reporter

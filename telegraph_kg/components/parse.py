@@ -37,6 +37,9 @@ def subjects(verb: Token) -> list[Token]:
                 return with_conj(owner[0])
         if t.dep_ in ("xcomp", "conj", "advcl", "pcomp", "acl") and t.head != t:
             raised = t.dep_ == "xcomp"                   # 'X is said to be weighing ...'
+            controller = [c for c in t.head.children if c.dep_ == "dobj"] if raised and t.head.pos_ == "VERB" else []
+            if controller and controller[0].pos_ == "PROPN":
+                return with_conj(controller[0])          # 'could prompt X to consider a bid'
             t = t.head
             if t.pos_ == "ADP" and t.dep_ == "prep":     # 'after buying X': the clause the 'after' hangs on
                 t = t.head
