@@ -185,6 +185,7 @@ class FigureReader:
         if noun is None:
             # 'has about 600 of those companies as its customers'
             noun = next((p for p in P.prep_objects(ent.root, {"as"})), None)
+        level = noun is None and num.dep_ == "pobj" and num.head.lower_ == "to"   # 'cut its workforce to 85,200'
         if noun is None:
             noun = self._level_noun(num)
         if noun is None:
@@ -209,14 +210,32 @@ class FigureReader:
                 verb = _clause_verb(noun)
                 if verb is None or verb.lemma_ not in need:
                     return
-        if _is_change(noun):
+        if _is_change(noun) and not level:
             return
-        subject = _subject(noun, self.ents, noun)
-        value = parse_quantity(ent.text if num == ent.root else sent.doc[ent.start:num.i + 1].text)
+        subject = _subject(noun, self.ents, noun) or self._carried_over(noun, sent)
+        end = max(ent.end, num.i + 1)
+        if end < len(sent.doc) and sent.doc[end].lower_ in SCALE_WORDS:
+            end += 1                                # 'about 2.6 mln access lines': NER stopped at '2.6'
+        value = parse_quantity(sent.doc[ent.start:end].text)
         if rule["metric"] == "sites" and not segment:
             segment = noun.lower_                  # what kind of site: towers, shops, hotspots
         self._emit(rule["id"], sent, ent, subject, rule["metric"], value, noun,
                    segment=segment or _segment(noun))
+
+    def _carried_over(self, noun: Token, sent: Span) -> str | None:
+        """'Ericsson made a loss ... Sales fell to 210.8 bln crowns': a bare metric in a sentence that
+        names no company belongs to the company the previous sentence was about (its subject)."""
+        if noun.dep_ not in ("nsubj", "nsubjpass") or any(c.dep_ in ("poss", "compound") for c in noun.children) \
+                or any(k.startswith("org:") for s, k in self.ents.spans if sent.start <= s.start < sent.end):
+            return None
+        n = self.ents.sent_index[sent.start]
+        if n == 0:
+            return None
+        prev = self.ents.sents[n - 1]
+        subjects = [k for s, k in self.ents.spans if prev.start <= s.start < prev.end and k.startswith("org:")
+                    and s.start_char >= self.ents.dateline_end and s.root.dep_ in ("nsubj", "nsubjpass")
+                    and s.root.head.dep_ == "ROOT"]
+        return subjects[0] if len(set(subjects)) == 1 else None
 
     @staticmethod
     def _level_noun(num: Token) -> Token | None:
@@ -232,7 +251,9 @@ class FigureReader:
             verb = head
         if verb is None:
             return None
-        return next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "NOUN"), None)
+        return next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "NOUN"), None) or \
+            next((c for c in verb.children if c.dep_ == "dobj" and c.pos_ == "NOUN"), None)   # 'cut its workforce to 85,200'
+
 
     def _counted(self, noun: Token) -> Token:
         """'customer base', 'the number of subscribers', 'its subscriber total': what is counted."""
@@ -295,13 +316,18 @@ class FigureReader:
         for t in P.chain(ent.root)[1:5]:
             candidates.append(t)
             candidates.extend(c for c in t.children if c.dep_ in ("nsubj", "nsubjpass", "dobj") and c.i != ent.root.i)
+        for t in list(candidates):                 # 'posted a rise in net profit to X'
+            if t.pos_ == "NOUN" and t.lemma_ in ("rise", "increase", "fall", "drop", "decline", "jump", "gain"):
+                candidates.extend(P.prep_objects(t, {"in", "of"}))
+
         for t in candidates:
             if t.lemma_ == "income" and any(c.lower_ in ("net", "operating") for c in t.children):
                 return next(r for r in table()["money_metrics"] if r["metric"] == "profit"), t
             for rule in table()["money_metrics"]:
                 if t.lemma_.lower() in rule["lemmas"] or t.lower_ in rule["lemmas"]:
-                    if rule["metric"] == "revenue" and any(c.lower_ in ("net", "operating") for c in t.children):
-                        continue
+                    if rule["metric"] == "revenue" and t.lemma_ == "income" and \
+                            any(c.lower_ in ("net", "operating") for c in t.children):
+                        continue                    # 'net income' is a profit; 'operating revenue' is revenue
                     return rule, t
         return None
 
@@ -319,7 +345,8 @@ class FigureReader:
         if noun.pos_ != "VERB" and _is_change(ent.root):   # 'lost $2.9bn' is a loss, 'revenue rose $1bn' a change
             return
         value = -amount if rule.get("negative") else amount
-        subject = _subject(noun if noun.pos_ == "NOUN" else ent.root, self.ents, noun if noun.pos_ == "NOUN" else None)
+        subject = _subject(noun if noun.pos_ == "NOUN" else ent.root, self.ents, noun if noun.pos_ == "NOUN" else None) \
+            or (self._carried_over(noun, sent) if noun.pos_ == "NOUN" else None)
         self._emit(rule["id"], sent, ent, subject, rule["metric"], value, noun, unit=currency)
 
     def _share(self, ent: Span, value: float, sent: Span) -> None:
