@@ -591,9 +591,19 @@ class DealReader:
         if verb.pos_ != "VERB":
             return
         action = next((c for c in verb.children if c.dep_ == "xcomp"), None)
-        if action is None or action.lemma_ not in rule["actions"]:
+        trades = ("buy", "acquire", "purchase", "take", "sell", "swap", "lease")
+        if action is None or action.lemma_ not in rule["actions"] and action.lemma_ not in trades:
             return
-        if action.lemma_ in ("buy", "acquire", "purchase", "take", "sell"):
+        if action.lemma_ in trades:
+            objs = P.objects(action) + [o for c in action.children if c.dep_ == "conj" for o in P.objects(c)]
+            spectrum = any(P.phrase_has(sorted(o.subtree, key=lambda t: t.i), table()["agreement_kinds"]["spectrum"])
+                           for o in objs)
+            if not (spectrum or action.lemma_ == "lease"):
+                return                              # buying a company is a takeover, read elsewhere
+            parties = _orgs(P.subjects(verb), self.ents)
+            parties += _orgs([x for a in [action] + [c for c in action.children if c.dep_ == "conj"]
+                              for x in P.prep_objects(a, {"with", "to", "from"})], self.ents, parties)
+            self._emit_agreement(rule, verb, sent, parties[:2], verb, focus=objs[0] if objs else action)
             return
         parties = _orgs(P.subjects(verb), self.ents)
         parties += _orgs(P.prep_objects(verb, {"with"}) + P.prep_objects(action, {"with"}), self.ents, parties)
@@ -611,7 +621,8 @@ class DealReader:
         for acl in (c for c in noun.children if c.dep_ == "acl" and c.lemma_ in SIGNING_VERBS):
             between += P.agents(acl)                 # 'a memorandum signed by X and Y'
 
-        if noun.dep_ == "pobj" and noun.head.lower_ in ("under", "through", "via") and noun.head.head.pos_ == "VERB":
+        if noun.dep_ == "pobj" and noun.head.lower_ in ("under", "through", "via") and noun.head.head.pos_ == "VERB" \
+                and len(_orgs(between, self.ents)) < 2:
             if any(c.lower_ in ("a", "an") for c in noun.children):   # a new deal, not 'under the agreement'
                 self._under_deal(rule, noun, noun.head.head, sent)
             return

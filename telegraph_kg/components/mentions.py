@@ -250,6 +250,14 @@ class EntityTable:
                 return
         if label in ("ORG", "GPE", "LOC", "PERSON") and self._split_pair(span, text):
             return
+        owner = re.match(r"(.+?)(?:'s|’s)\s", text)
+        if owner and label in ("PERSON", "ORG", "NORP"):   # "Telefónica’s European" is the company and a word
+            ref = self.orgs.lookup(owner.group(1))
+            sub = self.doc.char_span(span.start_char, span.start_char + len(owner.group(1)), alignment_mode="expand")
+            if ref is not None and sub is not None:
+                self._entity(f"org:{ref.id}", ref.name, ref.type, owner.group(1), country=ref.country, wikidata=ref.wikidata)
+                self._remember(sub, f"org:{ref.id}", "ent.gazetteer")
+            return
         if label == "ORG":
             self._add_org(span, text)
         elif label == "PERSON":
@@ -340,6 +348,12 @@ class EntityTable:
             if not any(c.islower() for c in text):
                 return
         if any(w.lower() in lexicon("org_descriptions") for w in words):
+            return
+        place = self.places.lookup(words[-1]) if len(words) > 1 else None
+        if place is not None and place.kind in ("country", "region") and self.orgs.lookup(" ".join(words[:-1])):
+            parent = self.orgs.lookup(" ".join(words[:-1]))     # 'Airtel Kenya' is a local operator, not a person
+            self._entity(f"org:{org_key(text)}", text, parent.type, text, country=place.country)
+            self._remember(span, f"org:{org_key(text)}", "ent.subsidiary")
             return
         if f"org:{org_key(text)}" in self.entities or set(match_key(text).split()) & lexicon("carrier_name_cues") or \
                 (len(words) > 1 and words[0].lower() in gazetteer.demonyms()):

@@ -14,6 +14,8 @@ def with_conj(tok: Token) -> list[Token]:
         if t not in out:
             out.append(t)
             todo.extend(c for c in t.children if c.dep_ in ("conj", "appos") and c.pos_ in ("PROPN", "NOUN", "PRON"))
+            todo.extend(c for c in t.children if c.dep_ == "nmod" and c.pos_ == "PROPN" and c.i < t.i
+                        and any(x.dep_ == "cc" for x in c.children))     # 'Aircel and Tata Teleservices' misparsed
     return out
 
 
@@ -24,9 +26,13 @@ def subjects(verb: Token) -> list[Token]:
     for _ in range(4):
         subj = [c for c in t.children if c.dep_ in ("nsubj", "csubj") or (raised and c.dep_ == "nsubjpass")]
         if subj and t.dep_ == "relcl" and subj[0].tag_ in ("WDT", "WP", "WP$") :
-            return with_conj(t.head)            # 'China Telecom, which has ...'
-        if subj and subj[0].lower_ in ("they", "we") and t.dep_ == "ccomp" and subjects(t.head):
-            return subjects(t.head)             # 'A and B said they have formed ...'
+            head = t.head                       # 'A and B, which struck ...': the whole coordination
+            while head.dep_ == "conj" and head.head.pos_ == "PROPN":
+                head = head.head
+            return with_conj(head)              # 'China Telecom, which has ...'
+        if subj and (subj[0].lower_ in ("they", "we") or any(c.lower_ in ("their", "our") for c in subj[0].children)) \
+                and t.dep_ == "ccomp" and subjects(t.head):
+            return subjects(t.head)             # 'A and B said they (their boards) have agreed ...'
         if subj:
             return [x for s in subj for x in with_conj(s)]
         if t.dep_ == "relcl":
