@@ -18,7 +18,10 @@ NUMERIC = {"CARDINAL", "MONEY", "PERCENT", "QUANTITY"}
 ORGISH = {"ORG", "PERSON", "PRODUCT", "GPE", "NORP", "FAC"}
 IRREGULAR = {"buy": ["bought"], "take": ["took", "taken"], "sell": ["sold"], "win": ["won"], "strike": ["struck"],
              "lose": ["lost"], "make": ["made"], "bid": ["bidding"], "spend": ["spent"], "tie": ["tied", "tying"],
-             "fall": ["fell", "fallen"], "seek": ["sought"], "give": ["gave", "given"]}
+             "fall": ["fell", "fallen"], "seek": ["sought"], "give": ["gave", "given"], "pay": ["paid"],
+             "have": ["has", "had"], "hold": ["held"], "rise": ["rose", "risen"], "grow": ["grew", "grown"],
+             "stand": ["stood"], "lay": ["laid"], "swap": ["swapped"], "drop": ["dropped"], "scrap": ["scrapped"],
+             "stop": ["stopped"], "bar": ["barred"], "plan": ["planned"], "hand": ["handed"]}
 
 
 def _forms(word: str) -> set[str]:

@@ -125,7 +125,7 @@ def _percent_in(tok: Token) -> float | None:
 def _orgs(tokens, ents: EntityTable, exclude=frozenset()) -> list[str]:
     out = []
     for t in tokens:
-        keys = ents.group_at(t) or [ents.org_at(t, set(exclude) | set(out)) or ents.place_as_org(t)]
+        keys = ents.group_at(t) or [ents.org_at(t, set(exclude) | set(out)) or ents.place_as_org(t) or ents.party_name(t)]
         out.extend(k for k in keys if k and k not in out and k not in exclude)
     return out
 
@@ -351,13 +351,16 @@ class DealReader:
         if verb.pos_ != "VERB":
             return
         acquirers = _orgs(P.subjects(verb), self.ents)
-        targets, stake = [], None
+        status = "announced" if verb.lemma_ != "pay" else self._verb_status(verb, sent)
         for obj in P.prep_objects(verb, {"for"}):    # 'bid for X', 'pay Rs 43,574 crore for a 9.99% stake in X'
             targets, stake = self._target_of(obj, acquirers)
             if targets:
-                break
-        self._emit_acquisition(rule, verb, sent, acquirers, targets, stake,
-                               "announced" if verb.lemma_ != "pay" else self._verb_status(verb, sent))
+                self._emit_acquisition(rule, verb, sent, acquirers, targets, stake, status)
+                return
+        for paid in P.objects(verb):                 # 'paid €7.7bn for X in 2013 and €7.2bn for Y last year'
+            for obj in P.prep_objects(paid, {"for"}):
+                targets, stake = self._target_of(obj, acquirers)
+                self._emit_acquisition(rule, verb, sent, acquirers, targets, stake, status)
 
     def _noun(self, rule, noun: Token, sent: Span) -> None:
         if noun.pos_ not in ("NOUN", "PROPN"):
@@ -383,7 +386,8 @@ class DealReader:
         governor = noun.head if noun.dep_ in ("dobj", "nsubjpass", "pobj", "nsubj") else None
         if governor is not None and governor.pos_ == "ADP":
             governor = governor.head
-            if governor.pos_ == "ADV" and governor.dep_ == "advmod":    # 'walked away from its bid'
+            while governor.pos_ in ("ADV", "ADP") and governor.dep_ in ("advmod", "prep", "prt") \
+                    and governor.head != governor:      # 'walked away from its bid', 'pulling out of the auction'
                 governor = governor.head
         if not targets and governor is not None and noun.lemma_ in ("bid", "offer", "auction", "tender") \
                 and governor.pos_ == "VERB":       # 'launched a bid ... for X', 'won the auction for a stake in X'
@@ -398,10 +402,12 @@ class DealReader:
         if governor is not None and governor.pos_ in ("VERB", "AUX"):
             if not acquirers and noun.dep_ == "dobj" and governor.lemma_ not in APPROVAL_VERBS:
                 acquirers = _orgs(P.subjects(governor), self.ents, targets)
-            prt = next((c.lower_ for c in governor.children if c.dep_ in ("prt", "advmod") and c.lower_ in
+            prt = next((c.lower_ for c in governor.children if c.dep_ in ("prt", "advmod", "prep") and c.lower_ in
                         ("off", "away", "out", "up")), None)
             lemma = f"{governor.lemma_} {prt}" if prt and f"{governor.lemma_} {prt}" in st["abandoned"] \
                 else governor.lemma_                 # 'walked away from its pursuit of X'
+            if not acquirers and noun.dep_ == "pobj" and (lemma in st["abandoned"] or lemma in RUMOUR_GOVERNORS):
+                acquirers = _orgs(P.subjects(governor), self.ents, targets)   # 'X pulled out of the auction for Y'
             if lemma in st["completed"]:
                 status = "completed"
             elif lemma in st["blocked"] and governor.lemma_ not in ("reject",):
@@ -435,6 +441,8 @@ class DealReader:
         """How a bid noun says it ended: 'failed attempt', 'the collapse of X's bid', 'the
         completion of the takeover'."""
         outcome = table()["status"]["outcome_words"]
+        if any(c.dep_ == "relcl" and c.lemma_ in table()["status"]["completed"] for c in noun.children):
+            return "completed"                      # 'its purchase of X, which it completed in 2012'
         for word in [c for c in noun.children if c.dep_ == "amod"] + (
                 [noun.head.head] if noun.dep_ == "pobj" and noun.head.lower_ == "of" else []):
             for status, words in outcome.items():

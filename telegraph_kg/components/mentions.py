@@ -404,8 +404,9 @@ class EntityTable:
             return None
         if token.dep_ == "appos" and token.head.i in self.token_key:
             return self.org_at(token.head, exclude)        # 'AT&T, the second-largest carrier with ...'
-        for child in token.children:                       # 'operator One 2 One', 'rival eAccess'
-            if child.dep_ in ("appos", "nmod") or (child.dep_ == "compound" and child.i > token.i):
+        described = token.lower_ in lexicon("org_descriptions")
+        for child in token.children:                       # 'operator One 2 One', 'rival eAccess', 'its T-Mobile US unit'
+            if child.dep_ in ("appos", "nmod") or (child.dep_ == "compound" and (child.i > token.i or described)):
                 key = self.token_key.get(child.i)
                 if key and key.startswith("org:") and key not in exclude:
                     return key
@@ -429,6 +430,19 @@ class EntityTable:
                     return topic
             return self.recent_org(token, exclude, want_carrier, subject_window=None, country=country)
         return None
+
+    def party_name(self, token: Token) -> str | None:
+        """A company name NER missed, read where a deal puts a party: a proper noun written the
+        way company names are and ordinary names are not ('TelstraClear', 'MetroPCS', 'SES')."""
+        if token.pos_ != "PROPN" or token.i in self.token_key or token.ent_type_ in ("GPE", "LOC", "NORP", "DATE"):
+            return None
+        words = [t for t in token.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"] + [token]
+        if words[-1].i - words[0].i + 1 != len(words) or any(t.i in self.token_key for t in words):
+            return None
+        text = " ".join(t.text for t in words)
+        if not re.fullmatch(r"[A-Z][a-z]+[A-Z][A-Za-z]+|[A-Z]{3,5}|[a-z]\.?[A-Z][A-Za-z]+|\w+(?: \w+)* (?:Inc|Corp|Ltd|Plc|PLC|AG|SA|NV)\.?", text):
+            return None
+        return self.add_org(self.doc[words[0].i:words[-1].i + 1], "ent.party-name")
 
     def reporter(self, token: Token, exclude: set[str]) -> str | None:
         """The subject of a clause someone reports is most often the reporter itself:
