@@ -441,7 +441,7 @@ class DealReader:
         """How a bid noun says it ended: 'failed attempt', 'the collapse of X's bid', 'the
         completion of the takeover'."""
         outcome = table()["status"]["outcome_words"]
-        if any(c.dep_ == "relcl" and c.lemma_ in table()["status"]["completed"] for c in noun.children):
+        if any(c.dep_ == "relcl" and c.lemma_ in table()["status"]["completed"] for c in noun.subtree):
             return "completed"                      # 'its purchase of X, which it completed in 2012'
         for word in [c for c in noun.children if c.dep_ == "amod"] + (
                 [noun.head.head] if noun.dep_ == "pobj" and noun.head.lower_ == "of" else []):
