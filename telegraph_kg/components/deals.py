@@ -557,6 +557,8 @@ class DealReader:
             if n == 0 or not with_objs:
                 with_objs = P.prep_objects(verb, {"with"}) + with_objs
             partners = _orgs(with_objs, self.ents, parties)
+            if not subjects and len(partners) >= 2 and self._separate_deals(obj):
+                continue                            # 'X inked deals with A, B and C' with X unknown: no A-B-C deal
             if len(subjects) == 1 and len(partners) >= 2 and self._separate_deals(obj):
                 for partner in partners:            # 'signed roaming deals with X and Y': one deal each
                     self._emit_agreement(rule, verb, sent, subjects + [partner], verb, focus=obj)
@@ -667,6 +669,11 @@ class DealReader:
         else:
             buyer = _orgs(P.subjects(verb), self.ents)
             supplier = _orgs(P.objects(verb), self.ents, buyer)
+        buyer_role = next((t for t in verb.subtree if t.lower_ in ("buyer", "bidder", "acquirer", "purchaser")), None)
+        if buyer_role is not None:                  # 'Vivendi has chosen Altice as the buyer of SFR'
+            targets = _orgs(P.prep_objects(buyer_role, {"of", "for"}), self.ents, supplier)
+            self._emit_acquisition({"id": "acq.chosen-buyer"}, verb, sent, supplier[:1], targets, None, "announced")
+            return
         purpose = any(c.dep_ in ("xcomp", "advcl") for c in verb.children) or any(
             t.lower_ in ("supplier", "vendor", "contractor", "provider", "partner") for t in verb.subtree)
         if buyer and supplier and purpose:
@@ -687,6 +694,63 @@ class DealReader:
                         self.ents, buyer)
         if buyer and sellers and self.ents.entities[sellers[0]].type == "Organization":
             self._emit_agreement(rule, verb, sent, buyer[:1] + sellers[:1], verb, focus=objs[0] if objs else verb)
+
+    def _named(self, tok: Token) -> str | None:
+        """The company a noun phrase names: itself, or its appositive ('the new company, Net4Mobility,')."""
+        key = self.ents.key_at(tok)
+        if key and key.startswith("org:"):
+            return key
+        for c in tok.children:
+            if c.dep_ == "appos":
+                key = self.ents.key_at(c)
+                if key and key.startswith("org:"):
+                    return key
+                if c.pos_ == "PROPN":
+                    words = [t for t in c.subtree if t.pos_ == "PROPN" or t.text in ("&", "-")]
+                    if words and words[-1].i - words[0].i + 1 == len(words):
+                        return self.ents.add_org(tok.doc[words[0].i:words[-1].i + 1], "ent.jv-name")
+        if tok.pos_ == "PROPN" and not key:          # 'Foxtel, jointly owned by ...': a name NER left out
+            words = [t for t in tok.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"] + [tok]
+            if words[-1].i - words[0].i + 1 == len(words):
+                return self.ents.add_org(tok.doc[words[0].i:words[-1].i + 1], "ent.jv-name")
+        return None
+
+    def _add_venture(self, rule, sent: Span, name: str | None, partners: list[str], stakes: dict) -> None:
+        partners = [p for p in dict.fromkeys(partners) if p != name]
+        if len(partners) < 2 or any(v.name == name and name for v in self.ventures):
+            return
+        same = next((v for v in self.ventures if set(v.partners) == set(partners)), None)
+        if same is not None and (name is None or same.name is None):
+            same.name = same.name or name          # one venture told twice in a sentence
+            return
+        if name is not None:
+            self.ents.entities[name].type = "JointVenture"
+        self.ventures.append(JointVenture(name=name, partners=partners, evidence=evidence(rule["id"], sent),
+                                          location=None, founded=None, stakes=stakes))
+
+    def _jointly_owned(self, rule, verb: Token, sent: Span) -> None:
+        if verb.pos_ != "VERB" or not (P.is_passive(verb) or verb.dep_ == "acl"):
+            return
+        words = sorted(verb.subtree, key=lambda t: t.i)
+        shared = re.search(r"\b(jointly|equally|50-50|50:50|50/50|fifty-fifty)\b",
+                           sent.doc[words[0].i:words[-1].i + 1].text.lower())
+        partners = _orgs(P.agents(verb), self.ents)
+        if not shared or len(partners) < 2:
+            return
+        owned = verb.head if verb.dep_ == "acl" else next(iter(P.passive_subjects(verb)), None)
+        name = self._named(owned) if owned is not None else None
+        if name in partners or name is None and (owned is None or owned.lemma_ not in lexicon("org_descriptions")):
+            return                                  # 'towers jointly owned by A and B' are not a venture
+        even = re.search(r"\b(equally|50-50|50:50|50/50|fifty-fifty)\b", sent.text.lower())
+        self._add_venture(rule, sent, name, partners, {p: 50.0 for p in partners} if even and len(partners) == 2 else {})
+
+    def _partners_in(self, rule, noun: Token, sent: Span) -> None:
+        if noun.pos_ != "NOUN" or noun.dep_ != "attr" or noun.head.lemma_ != "be":
+            return
+        ventures = [self._named(t) for t in P.prep_objects(noun, {"in"})]
+        partners = _orgs(P.subjects(noun.head), self.ents)
+        for name in filter(None, ventures):         # 'A and B are partners in PrimeCo'
+            self._add_venture(rule, sent, name, partners, {})
 
     # -- joint ventures -----------------------------------------------------------------
     def _joint_venture(self, rule, noun: Token, sent: Span) -> None:
@@ -711,7 +775,7 @@ class DealReader:
         if owner is not None and ents.key_at(owner) and ents.key_at(owner).startswith("org:"):
             name = ents.key_at(owner)
         elif owner is not None and owner.pos_ == "PROPN" and not ents.key_at(owner):
-            words = [t for t in owner.subtree if t.i < noun.i and t.pos_ == "PROPN"]   # 'Brasilcel, a joint venture ...'
+            words = [t for t in owner.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"] + [owner]   # 'Brasilcel, a joint venture ...'
             if words and words[-1].i - words[0].i + 1 == len(words):
                 name = ents.add_org(sent.doc[words[0].i:words[-1].i + 1], "ent.jv-name")
         # the name: 'a joint venture called X', 'joint venture X', 'the venture ... is called X'

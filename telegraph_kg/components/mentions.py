@@ -453,9 +453,12 @@ class EntityTable:
         if verb.lemma_ not in ("say", "announce", "state", "confirm", "add", "disclose", "report", "tell"):
             return None
         for subj in verb.children:
-            key = self.token_key.get(subj.i) if subj.dep_ == "nsubj" else None
-            if key and key.startswith("org:") and key not in exclude:
-                return key
+            if subj.dep_ != "nsubj":
+                continue
+            for cand in [subj] + [c for c in subj.children if c.dep_ == "appos"]:   # 'NEW YORK - Verizon Inc. announced'
+                key = self.token_key.get(cand.i)
+                if key and key.startswith("org:") and key not in exclude and cand.idx >= self.dateline_end:
+                    return key
         return None
 
     def fronted(self, token: Token, exclude: set[str]) -> str | None:

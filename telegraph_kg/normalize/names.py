@@ -27,7 +27,8 @@ def slug(name: str) -> str:
 
 def clean_mention(text: str) -> str:
     """Surface form of a mention without leading articles, possessives and stray punctuation."""
-    text = re.sub(r"\s+", " ", text).strip(" ,;:\"'()[]")
+    text = re.sub(r"\s*\([^)]*$", "", re.sub(r"\s+", " ", text))     # 'Societe Europeenne des Satellites (SES'
+    text = text.strip(" ,;:\"'()[]")
     if text.endswith(".") and "." not in text[:-1]:
         text = text[:-1]
     text = re.sub(r"^(the|The|THE)\s+", "", text)
