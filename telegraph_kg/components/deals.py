@@ -563,6 +563,11 @@ class DealReader:
                 for partner in partners:            # 'signed roaming deals with X and Y': one deal each
                     self._emit_agreement(rule, verb, sent, subjects + [partner], verb, focus=obj)
                 continue
+            if len(subjects) >= 2 and len(partners) == 1 and (self._separate_deals(obj) or any(
+                    c.lower_ == "each" for c in verb.children)):
+                for subject in subjects:            # 'A and B each signed agreements with X': one deal each
+                    self._emit_agreement(rule, verb, sent, [subject] + partners, verb, focus=obj)
+                continue
             parties += partners
             if obj.lemma_ == "contract" or verb.lemma_ in ("win", "award", "secure", "land"):
                 parties += _orgs(P.prep_objects(verb, {"from", "to", "by"}) + P.prep_objects(obj, {"from", "to", "by"}),
@@ -645,8 +650,9 @@ class DealReader:
     def _under_deal(self, rule, noun: Token, verb: Token, sent: Span) -> None:
         """'Under a five-year deal announced on Tuesday, X will host Y's customers': the deal binds
         the clause's subject and the organizations its object names."""
-        parties = _orgs(P.subjects(verb), self.ents)
-        for obj in P.objects(verb) + P.prep_objects(verb, {"with", "to", "for"}):
+        subjects = P.subjects(verb)
+        parties = _orgs(subjects + [c for s in subjects for c in s.children if c.dep_ == "poss"], self.ents)
+        for obj in P.objects(verb) + P.prep_objects(verb, {"with", "to", "for", "on", "over"}):
             for t in sorted(obj.subtree, key=lambda t: t.i):     # the first organization the object names
                 key = self.ents.org_at(t, set(parties))
                 if key and key not in parties:
@@ -811,8 +817,8 @@ class DealReader:
         verb = next((t for t in P.chain(anchor)[1:] if t.pos_ == "VERB"), None)
         if len(partners) < 2:
             partners += _orgs(P.governing_subjects(anchor), ents, set(partners) | {name})
-            if verb is not None:
-                partners += _orgs(P.prep_objects(verb, {"with"}), ents, set(partners) | {name})
+            for v in [t for t in P.chain(anchor)[1:4] if t.pos_ == "VERB"]:   # 'teamed up with O2 to launch X, a venture'
+                partners += _orgs(P.prep_objects(v, {"with"}), ents, set(partners) | {name})
         partners = [p for p in dict.fromkeys(partners) if p != name and p is not None]
         if len(partners) < 2 and name is None:
             return
