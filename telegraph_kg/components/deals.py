@@ -47,6 +47,10 @@ def modality(trigger: Token, sent: Span) -> str:
         if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in kids):
             return "negated"
         if i and t.lower_ in st["plan_nouns"]:
+            ender = t.head if t.dep_ in ("dobj", "nsubjpass") else None
+            if ender is not None and ender.lemma_ in st["abandoned"] or t.dep_ == "nsubj" and t.head.lemma_ in (
+                    "collapse", "end", "fail", "break", "stall"):
+                return "negated"                    # 'abandoned talks to buy X': no deal, not even a rumour
             return "rumoured"
         for c in kids:
             if c.dep_ == "aux" and c.lower_ in ("may", "might", "could", "should", "must"):
@@ -335,6 +339,16 @@ class DealReader:
             return                                  # selling spectrum is a spectrum deal, not a takeover
         self._emit_acquisition(rule, verb, sent, acquirers, targets, stake, self._verb_status(verb, sent))
 
+    def _suitor(self, rule, noun: Token, sent: Span) -> None:
+        if noun.pos_ != "NOUN" or not any(c.lower_ in ("possible", "potential", "likely", "prospective", "rumoured",
+                                                          "rumored", "interested") for c in noun.children):
+            return
+        targets = _orgs(P.prep_objects(noun, {"for", "of"}) + [c for c in noun.children if c.dep_ == "appos"], self.ents)
+        verb = next((t for t in P.chain(noun)[1:] if t.pos_ in ("VERB", "AUX")), None)
+        holders = (P.passive_subjects(verb) if P.is_passive(verb) else P.subjects(verb)) if verb is not None else []
+        acquirers = _orgs(holders, self.ents, targets)   # 'X has been mentioned as a possible suitor for Y'
+        self._emit_acquisition(rule, noun, sent, acquirers[:1], targets, None, "rumoured")
+
     def _deal_gives(self, rule, verb: Token, sent: Span) -> None:
         if verb.pos_ != "VERB" or not any(s.lemma_ in table()["deal_anaphors"] for s in P.subjects(verb)):
             return
@@ -376,7 +390,9 @@ class DealReader:
                                    self.ents, acquirers)
         targets = []
         stake = None
-        for obj in P.prep_objects(noun, {"of", "for"}):
+        by = [x for t in noun.children if t.dep_ in ("prep", "agent") and t.lower_ == "by"
+              for x in t.children if x.dep_ == "pobj"]
+        for obj in P.prep_objects(noun, {"of", "for"}) + [o for b in by for o in P.prep_objects(b, {"for"})]:
             found, found_stake = self._target_of(obj, acquirers)
             targets += found
             stake = stake if stake is not None else found_stake
@@ -613,7 +629,9 @@ class DealReader:
             objs = P.objects(action) + [o for c in action.children if c.dep_ == "conj" for o in P.objects(c)]
             spectrum = any(P.phrase_has(sorted(o.subtree, key=lambda t: t.i), table()["agreement_kinds"]["spectrum"])
                            for o in objs)
-            if not (spectrum or action.lemma_ == "lease"):
+            capacity = any(P.phrase_has(sorted(o.subtree, key=lambda t: t.i), ["capacity", "transponders", "bandwidth"])
+                           for o in objs)
+            if not (spectrum or capacity or action.lemma_ == "lease"):
                 return                              # buying a company is a takeover, read elsewhere
             parties = _orgs(P.subjects(verb), self.ents)
             parties += _orgs([x for a in [action] + [c for c in action.children if c.dep_ == "conj"]

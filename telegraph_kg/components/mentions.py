@@ -123,7 +123,8 @@ class EntityTable:
         pattern = weak_name_pattern()
         if pattern is None:
             return
-        for m in pattern.finditer(doc.text):
+        matches = list(pattern.finditer(doc.text))
+        for m in matches:
             tok_span = doc.char_span(m.start(), m.end())
             if tok_span is None or len(tok_span) != 1:
                 continue
@@ -144,6 +145,17 @@ class EntityTable:
                 span = doc[tok.i:tok.i + 1]
                 self._entity(f"org:{ref.id}", ref.name, ref.type, tok.text, country=ref.country, wikidata=ref.wikidata)
                 self._remember(span, f"org:{ref.id}", "ent.gazetteer.weak")
+        known = {k for k in self.entities if k.startswith("org:")}
+        for m in matches:                           # once the article has used it as a company, it stays one
+            tok_span = doc.char_span(m.start(), m.end())
+            if tok_span is None or len(tok_span) != 1 or tok_span[0].i in self.token_key:
+                continue
+            tok = tok_span[0]
+            ref = self.orgs.weak.get(match_key(tok.text))
+            if ref is None or f"org:{ref.id}" not in known or tok.text not in ref.weak_aliases + [ref.name] or \
+                    (tok.i + 1 < len(doc) and doc[tok.i + 1].is_title) or tok.ent_type_ in ("PERSON", "GPE", "LOC"):
+                continue
+            self._remember(doc[tok.i:tok.i + 1], f"org:{ref.id}", "ent.gazetteer.weak")
         self.spans.sort(key=lambda pair: pair[0].start)
 
     def _subsidiaries(self) -> None:
@@ -349,6 +361,10 @@ class EntityTable:
                 return
         if any(w.lower() in lexicon("org_descriptions") for w in words):
             return
+        before = self.doc[span.start - 1] if span.start > 0 else None
+        if before is not None and before.dep_ == "compound" and before.lower_ in lexicon("org_descriptions"):
+            self._add_org(span, text)                # 'oil distributor Ryukyu Sekiyu', 'operator Telenor'
+            return
         place = self.places.lookup(words[-1]) if len(words) > 1 else None
         if place is not None and place.kind in ("country", "region") and self.orgs.lookup(" ".join(words[:-1])):
             parent = self.orgs.lookup(" ".join(words[:-1]))     # 'Airtel Kenya' is a local operator, not a person
@@ -411,8 +427,19 @@ class EntityTable:
                 if key and key.startswith("org:") and key not in exclude:
                     return key
         low = token.lower_
+        for acl in (c for c in token.children if c.dep_ == "acl" and c.lemma_ in ("lead", "head")):
+            for agent in (x for a in acl.children if a.dep_ == "agent" for x in a.children if x.dep_ == "pobj"):
+                key = self.token_key.get(agent.i)
+                if key and key.startswith("org:") and key not in exclude:
+                    return key                      # '43 Okinawan companies, led by Ryukyu Sekiyu'
         if any(c.dep_ == "amod" and c.lower_ in ("combined", "merged", "enlarged", "new", "joint") for c in token.children):
             return None                                    # 'the combined company' names no one
+        if low == "its" and token.dep_ == "poss" and token.head.dep_ in ("dobj", "pobj"):
+            verb = token.head.head if token.head.dep_ == "dobj" else token.head.head.head
+            for subj in (c for c in verb.children if c.dep_ == "nsubj"):
+                key = self.token_key.get(subj.i)
+                if key and key.startswith("org:") and key not in exclude:
+                    return key                      # 'Charter sweetened its offer for X'
         if low in PRONOUNS_ORG:
             return self.reporter(token, exclude) or self.fronted(token, exclude) or \
                 self.recent_org(token, exclude, subject_window=1)
@@ -424,9 +451,9 @@ class EntityTable:
                 return reporter
             want_carrier = low in ("carrier", "operator", "telco")
             country = self._country_of_description(token)
-            if country is None and low in ("company", "carrier", "operator", "group", "telco", "firm"):
-                topic = self.topic_org(token, exclude, want_carrier)
-                if topic:
+            if low in ("company", "carrier", "operator", "group", "telco", "firm"):
+                topic = self.topic_org(token, exclude, want_carrier, country)
+                if topic:                           # 'the British operator': the British company the story is about
                     return topic
             return self.recent_org(token, exclude, want_carrier, subject_window=None, country=country)
         return None
@@ -477,7 +504,8 @@ class EntityTable:
                     return key
         return None
 
-    def topic_org(self, token: Token, exclude: set[str], want_carrier: bool = False) -> str | None:
+    def topic_org(self, token: Token, exclude: set[str], want_carrier: bool = False,
+                  country: str | None = None) -> str | None:
         """'The company' with nothing to tell companies apart: the one the article is about so far,
         the most mentioned organization (latest on ties), so a passing name does not take it."""
         counts: dict[str, int] = {}
@@ -486,7 +514,8 @@ class EntityTable:
             if span.start >= token.i:
                 break
             if key.startswith("org:") and key not in exclude and span.start_char >= self.dateline_end and \
-                    (not want_carrier or self.entities[key].type == "Carrier"):
+                    (not want_carrier or self.entities[key].type == "Carrier") and \
+                    (country is None or self.entities[key].country == country):
                 counts[key] = counts.get(key, 0) + 1
                 last[key] = span.start
         if not counts:

@@ -41,6 +41,10 @@ def subjects(verb: Token) -> list[Token]:
             owner = [c for c in t.head.children if c.dep_ == "poss"]
             if owner:
                 return with_conj(owner[0])
+        if t.pos_ == "NOUN" and t.dep_ in ("dobj", "pobj") and t.head != t:
+            t = t.head if t.dep_ == "dobj" else t.head.head   # 'X signed an agreement to take ...', 'in talks to buy'
+            raised = t.lemma_ == "be"
+            continue
         if t.dep_ in ("xcomp", "conj", "advcl", "pcomp", "acl") and t.head != t:
             raised = t.dep_ == "xcomp"                   # 'X is said to be weighing ...'
             controller = [c for c in t.head.children if c.dep_ == "dobj"] if raised and t.head.pos_ == "VERB" else []
