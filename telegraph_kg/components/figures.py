@@ -214,6 +214,10 @@ class FigureReader:
             return
         subject = _subject(noun, self.ents, noun) or self._carried_over(noun, sent)
         end = max(ent.end, num.i + 1)
+        while end - 1 > ent.start and end < len(sent.doc) and sent.doc[end - 1].like_num and \
+                sent.doc[end].text.upper() == "G":
+            end -= 1                                # '43.7 million 5G customers'
+
         if end < len(sent.doc) and sent.doc[end].lower_ in SCALE_WORDS:
             end += 1                                # 'about 2.6 mln access lines': NER stopped at '2.6'
         value = parse_quantity(sent.doc[ent.start:end].text)
@@ -225,7 +229,8 @@ class FigureReader:
     def _carried_over(self, noun: Token, sent: Span) -> str | None:
         """'Ericsson made a loss ... Sales fell to 210.8 bln crowns': a bare metric in a sentence that
         names no company belongs to the company the previous sentence was about (its subject)."""
-        if noun.dep_ not in ("nsubj", "nsubjpass") or any(c.dep_ in ("poss", "compound") for c in noun.children) \
+        if noun.dep_ not in ("nsubj", "nsubjpass") or any(c.dep_ == "poss" or c.dep_ == "compound" and c.pos_ == "PROPN"
+                                                          for c in noun.children) \
                 or any(k.startswith("org:") for s, k in self.ents.spans if sent.start <= s.start < sent.end):
             return None
         n = self.ents.sent_index[sent.start]
@@ -235,6 +240,9 @@ class FigureReader:
         subjects = [k for s, k in self.ents.spans if prev.start <= s.start < prev.end and k.startswith("org:")
                     and s.start_char >= self.ents.dateline_end and s.root.dep_ in ("nsubj", "nsubjpass")
                     and s.root.head.dep_ == "ROOT"]
+        if not subjects:                           # 'The group posted a loss ... Revenue edged up to X'
+            subjects = [k for t in prev.root.children if t.dep_ in ("nsubj", "nsubjpass")
+                        for k in [self.ents.org_at(t)] if k]
         return subjects[0] if len(set(subjects)) == 1 else None
 
     @staticmethod
@@ -342,8 +350,9 @@ class FigureReader:
         rule, noun = found
         if rule["metric"] == "investment" and any(c.lower_ == "with" for c in noun.children):
             return                                 # 'spend $5bn with AT&T' is a contract's value
-        if noun.pos_ != "VERB" and _is_change(ent.root):   # 'lost $2.9bn' is a loss, 'revenue rose $1bn' a change
-            return
+        before = sent.doc[ent.start - 1].lower_ if ent.start > sent.start else ""
+        if noun.pos_ != "VERB" and before != "to" and (before in ("by", "from") or _is_change(ent.root)):
+            return                                 # 'lost $2.9bn' is a loss, 'revenue rose $1bn' a change; 'rose to X' a level
         value = -amount if rule.get("negative") else amount
         subject = _subject(noun if noun.pos_ == "NOUN" else ent.root, self.ents, noun if noun.pos_ == "NOUN" else None) \
             or (self._carried_over(noun, sent) if noun.pos_ == "NOUN" else None)

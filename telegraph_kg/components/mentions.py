@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Span, Token
 
 from telegraph_kg import gazetteer
 from telegraph_kg.facts import Entity, Evidence
-from telegraph_kg.normalize.money import find_money
+from telegraph_kg.normalize.money import currency_codes, find_money
 from telegraph_kg.normalize.names import clean_mention, match_key
 from telegraph_kg.rules import lexicon, roles
 
@@ -246,8 +246,8 @@ class EntityTable:
     def _add_span(self, span: Span) -> None:
         label = span.label_
         text = clean_mention(span.text)
-        if PERCENT.fullmatch(text):
-            return                                           # '100pc' tagged as a name
+        if PERCENT.fullmatch(text) or text in currency_codes():
+            return                                           # '100pc', 'SEK' tagged as a name
         if not text or len(text) < 2 or text in lexicon("not_entities") or not any(c.isupper() for c in text[:1]):
             if not (text[:1].isdigit() and label == "ORG"):
                 return
@@ -358,6 +358,9 @@ class EntityTable:
                     self._remember(span, ent.key, "ent.person.short-name")
                     return
             if not any(c.islower() for c in text):
+                return
+            if not any(e.label_ == "PERSON" and len(e) > 1 and e[-1].text == words[0] for e in self.doc.ents):
+                self._add_org(span, text)            # nobody calls a person by a surname never given in full
                 return
         if any(w.lower() in lexicon("org_descriptions") for w in words):
             return

@@ -17,6 +17,10 @@ def _table():
     return symbols, words, set(data["codes"])
 
 
+def currency_codes() -> set[str]:
+    return _table()[2]
+
+
 def currency_of(text: str, default: str | None = None) -> str | None:
     """ISO 4217 code the first stated currency of a money phrase names."""
     symbols, words, codes = _table()
