@@ -192,9 +192,13 @@ class FigureReader:
             return
         noun = self._counted(noun)
         rule, segment = None, None
-        phrase = (" ".join(t.lower_ for t in sent.doc[noun.i - 1:noun.i + 1]))
+        if noun.text.upper() == "G" and noun.head.pos_ == "NOUN":
+            noun = noun.head                        # '124,000 5G base stations'
+        doc = sent.doc
+        around = lambda n: {" ".join(t.lower_ for t in doc[max(noun.i - n + 1, 0):noun.i + 1]),
+                            " ".join(t.lower_ for t in doc[noun.i:noun.i + n])}
         for r in table()["count_nouns"]:
-            if any(p == phrase or p == noun.lower_ for p in r.get("phrases", [])):
+            if any(p in around(len(p.split())) for p in r.get("phrases", [])):   # 'base stations', 'services in operation'
                 rule, segment = r, r.get("segment")
                 break
         if rule is None:

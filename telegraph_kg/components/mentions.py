@@ -470,6 +470,8 @@ class EntityTable:
         if words[-1].i - words[0].i + 1 != len(words) or any(t.i in self.token_key for t in words):
             return None
         text = " ".join(t.text for t in words)
+        if text in currency_codes():
+            return None
         if not re.fullmatch(r"[A-Z][a-z]+[A-Z][A-Za-z]+|[A-Z]{3,5}|[a-z]\.?[A-Z][A-Za-z]+|\w+(?: \w+)* (?:Inc|Corp|Ltd|Plc|PLC|AG|SA|NV)\.?", text):
             return None
         return self.add_org(self.doc[words[0].i:words[-1].i + 1], "ent.party-name")
