@@ -51,6 +51,8 @@ def modality(trigger: Token, sent: Span) -> str:
             if ender is not None and ender.lemma_ in st["abandoned"] or t.dep_ == "nsubj" and t.head.lemma_ in (
                     "collapse", "end", "fail", "break", "stall"):
                 return "negated"                    # 'abandoned talks to buy X': no deal, not even a rumour
+            if t.lower_ in ("talks", "negotiations", "discussions") and not P.phrase_has(sent, st["rumour_phrases"]):
+                return "negated"                    # 'X is in talks to buy Y': neither a deal nor speculation
             return "rumoured"
         for c in kids:
             if c.dep_ == "aux" and c.lower_ in ("may", "might", "could", "should", "must"):
@@ -559,10 +561,15 @@ class DealReader:
         if verb.pos_ != "VERB":
             return
         objs = [o for o in P.objects(verb) + P.prep_objects(verb, {"into", "on", "to"}) if o.lemma_.lower() in rule["objects"]]
+        for c in verb.children:                      # 'signed what the two described as the first roaming agreement'
+            if c.dep_ in ("ccomp", "dobj") and any(w.lower_ == "what" for w in c.subtree):
+                objs += [t for t in c.subtree if t.lemma_.lower() in rule["objects"] and t.pos_ == "NOUN"][:1]
         for o in list(objs):                        # 'an agreement with X and a similar agreement with Y'
             objs += [t for t in o.subtree if t.dep_ == "conj" and t.lemma_.lower() in rule["objects"] and t not in objs]
+        passive_deal = False
         if not objs and P.is_passive(verb):
             objs = [o for o in P.passive_subjects(verb) if o.lemma_.lower() in rule["objects"]]
+            passive_deal = bool(objs)
         if not objs and verb.dep_ == "relcl" and verb.head.lemma_.lower() in rule["objects"]:
             objs = [verb.head]                      # 'the memorandum that A and B signed'
         subjects = _orgs(P.agents(verb) + P.passive_subjects(verb) if P.is_passive(verb) else P.subjects(verb),
@@ -570,8 +577,8 @@ class DealReader:
         for n, obj in enumerate(objs):               # 'an agreement with X and a similar one with Y'
             parties = list(subjects)
             with_objs = P.prep_objects(obj, {"with", "between", "among"})
-            if n == 0 or not with_objs:
-                with_objs = P.prep_objects(verb, {"with"}) + with_objs
+            if n == 0 or not with_objs:             # 'an agreement was signed between X and Y'
+                with_objs = P.prep_objects(verb, {"with", "between", "among"} if passive_deal else {"with"}) + with_objs
             partners = _orgs(with_objs, self.ents, parties)
             if not subjects and len(partners) >= 2 and self._separate_deals(obj):
                 continue                            # 'X inked deals with A, B and C' with X unknown: no A-B-C deal

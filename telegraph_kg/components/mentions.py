@@ -13,8 +13,8 @@ from telegraph_kg.normalize.money import currency_codes, find_money
 from telegraph_kg.normalize.names import clean_mention, match_key
 from telegraph_kg.rules import lexicon, roles
 
-DATELINE = re.compile(r"^\s*(?:([A-Z][A-Za-z.'\-/ ]{1,60}?)(?:\s*,\s*[A-Z][A-Za-z.]*(?:\s+[A-Z][a-z]+)?)?"
-                      r"(?:\s*,\s*[A-Z][a-z]{2,9}\.?\s+\d{1,2})?(?:\s*,\s*\d{4})?\s*)?(\([A-Za-z ]+\))?\s*(?:-{1,2}|–|—|:)\s")
+DATELINE = re.compile(r"^\s*(?:([A-Z][A-Za-z.'\-/ ]{1,60}?)(?:\s*,\s*[A-Z][A-Za-z.]*(?:\s+[A-Z][a-z]+)?)?\s*)?"
+                      r"(?:,?\s*[A-Z][a-z]{2,9}\.?\s+\d{1,2})?(?:\s*,\s*\d{4})?\s*(\([A-Za-z ]+\))?\s*(?:-{1,2}|–|—|:)\s")
 PERCENT = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(?:%|per ?cent\b|pct\b|pc\b|percentage points?\b)", re.I)
 PRONOUNS_ORG = {"it", "its"}
 NAME_TAILS = {"communications", "telecommunications", "international", "networks", "systems", "enterprises",
@@ -470,8 +470,8 @@ class EntityTable:
         if words[-1].i - words[0].i + 1 != len(words) or any(t.i in self.token_key for t in words):
             return None
         text = " ".join(t.text for t in words)
-        if text in currency_codes():
-            return None
+        if text in currency_codes() or (words[0].i > 0 and self.doc[words[0].i - 1].text == "("):
+            return None                               # 'SEK', and '(CBN)' after the name it abbreviates
         if not re.fullmatch(r"[A-Z][a-z]+[A-Z][A-Za-z]+|[A-Z]{3,5}|[a-z]\.?[A-Z][A-Za-z]+|\w+(?: \w+)* (?:Inc|Corp|Ltd|Plc|PLC|AG|SA|NV)\.?", text):
             return None
         return self.add_org(self.doc[words[0].i:words[-1].i + 1], "ent.party-name")
