@@ -42,6 +42,7 @@ def modality(trigger: Token, sent: Span) -> str:
         kids = list(t.children)
         if any(c.dep_ == "neg" for c in kids) or (i and t.lemma_ in st["denial"] and t.lemma_ != "rule"):
             return "negated"
+
         if t.lemma_ == "rule" and any(c.lower_ == "out" for c in kids):
             return "negated"
         if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in kids):
@@ -574,6 +575,9 @@ class DealReader:
             objs = [verb.head]                      # 'the memorandum that A and B signed'
         subjects = _orgs(P.agents(verb) + P.passive_subjects(verb) if P.is_passive(verb) else P.subjects(verb),
                          self.ents)                  # 'Y was awarded a contract by X'
+        if not objs and verb.lemma_ == "agree" and len(subjects) >= 2:   # 'Etisalat and du have agreed on national
+            objs = [o for o in P.prep_objects(verb, {"on", "upon"})[:1]    # roaming', not 'failed to agree on terms'
+                    if self._kind(sent, subjects, o)[1] >= 2]
         for n, obj in enumerate(objs):               # 'an agreement with X and a similar one with Y'
             parties = list(subjects)
             with_objs = P.prep_objects(obj, {"with", "between", "among"})

@@ -117,45 +117,38 @@ class EntityTable:
         return ent
 
     def _weak_names(self) -> None:
-        """Names that are also ordinary words ('Orange', 'Three', 'Sky') count only where the
-        sentence treats them as a company: 'Orange said', 'rival Orange', 'with Orange and ...'."""
+        """Names that are also ordinary words ('Orange', 'Three', 'Sky', 'T-Mobile') count only where
+        the sentence treats them as a company: 'Orange said', 'rival Orange', 'with Orange and ...',
+        'Orange and T-Mobile'; and, once the article has used one as a company, everywhere."""
         doc = self.doc
         pattern = weak_name_pattern()
         if pattern is None:
             return
-        matches = list(pattern.finditer(doc.text))
-        for m in matches:
-            tok_span = doc.char_span(m.start(), m.end())
-            if tok_span is None or len(tok_span) != 1:
-                continue
-            tok = tok_span[0]
-            if tok.i in self.token_key:
-                continue
-            ref = self.orgs.weak.get(match_key(tok.text))
-            if ref is None or tok.text not in ref.weak_aliases + [ref.name]:
-                continue
-            nxt = doc[tok.i + 1].lower_ if tok.i + 1 < len(doc) else ""
-            prev = doc[tok.i - 1].lower_ if tok.i > 0 else ""
-            inside_name = (tok.i > 0 and doc[tok.i - 1].is_title and doc[tok.i - 1].i != self.sent_of(tok.i).start
-                           and prev not in WEAK_PREV) or (tok.i + 1 < len(doc) and doc[tok.i + 1].is_title)
-            beside_org = (nxt in ("and", "or", ",") and tok.i + 2 < len(doc) and
-                          str(self.token_key.get(tok.i + 2, "")).startswith("org:")) or \
-                         (prev in ("and", "or", ",") and tok.i > 1 and str(self.token_key.get(tok.i - 2, "")).startswith("org:"))
-            if (nxt in WEAK_NEXT or prev in WEAK_PREV or beside_org) and not inside_name:
-                span = doc[tok.i:tok.i + 1]
-                self._entity(f"org:{ref.id}", ref.name, ref.type, tok.text, country=ref.country, wikidata=ref.wikidata)
-                self._remember(span, f"org:{ref.id}", "ent.gazetteer.weak")
+        found = []
+        for m in pattern.finditer(doc.text):
+            span = doc.char_span(m.start(), m.end())
+            ref = self.orgs.weak.get(match_key(m.group())) if span is not None else None
+            if ref is not None and m.group() in ref.weak_aliases + [ref.name]:
+                found.append((span, ref))
+        pending = [(s, r) for s, r in found if not any(i in self.token_key for i in range(s.start, s.end))]
+        for _ in range(2):                          # a second round for pairs of weak names
+            for span, ref in list(pending):
+                nxt = doc[span.end].lower_ if span.end < len(doc) else ""
+                prev = doc[span.start - 1].lower_ if span.start > 0 else ""
+                inside_name = (span.start > 0 and doc[span.start - 1].is_title and span.start != self.sent_of(span.start).start
+                               and prev not in WEAK_PREV) or (span.end < len(doc) and doc[span.end].is_title)
+                beside_org = nxt in ("and", "or", ",") and self.token_key.get(span.end + 1, "").startswith("org:") or \
+                    prev in ("and", "or", ",") and self.token_key.get(span.start - 2, "").startswith("org:")
+                if (nxt in WEAK_NEXT or prev in WEAK_PREV or beside_org) and not inside_name:
+                    self._entity(f"org:{ref.id}", ref.name, ref.type, span.text, country=ref.country, wikidata=ref.wikidata)
+                    self._remember(span, f"org:{ref.id}", "ent.gazetteer.weak")
+                    pending.remove((span, ref))
         known = {k for k in self.entities if k.startswith("org:")}
-        for m in matches:                           # once the article has used it as a company, it stays one
-            tok_span = doc.char_span(m.start(), m.end())
-            if tok_span is None or len(tok_span) != 1 or tok_span[0].i in self.token_key:
+        for span, ref in pending:                   # once the article has used it as a company, it stays one
+            if f"org:{ref.id}" not in known or (span.end < len(doc) and doc[span.end].is_title) or \
+                    span[0].ent_type_ in ("PERSON", "GPE", "LOC") or any(i in self.token_key for i in range(span.start, span.end)):
                 continue
-            tok = tok_span[0]
-            ref = self.orgs.weak.get(match_key(tok.text))
-            if ref is None or f"org:{ref.id}" not in known or tok.text not in ref.weak_aliases + [ref.name] or \
-                    (tok.i + 1 < len(doc) and doc[tok.i + 1].is_title) or tok.ent_type_ in ("PERSON", "GPE", "LOC"):
-                continue
-            self._remember(doc[tok.i:tok.i + 1], f"org:{ref.id}", "ent.gazetteer.weak")
+            self._remember(span, f"org:{ref.id}", "ent.gazetteer.weak")
         self.spans.sort(key=lambda pair: pair[0].start)
 
     def _subsidiaries(self) -> None:
