@@ -224,13 +224,31 @@ class DealReader:
         stake_nouns = set(table()["stake_nouns"])
         if obj.lemma_.lower() in stake_nouns or obj.lower_ in stake_nouns or PERCENT_TEXT.fullmatch(obj.text):
             owners = P.prep_objects(obj, {"in", "of"})
-            return _orgs(owners, self.ents, exclude), _percent_in(obj)
+            if not owners:                          # 'the 70 percent stake that Orange held in the operator'
+                owners = [o for c in obj.children if c.dep_ == "relcl" for o in P.prep_objects(c, {"in"})]
+            owners += [x for o in owners if o.lower_ in ("cent", "percent", "pct", "%")   # 'a stake of 5 per cent in X'
+                       for x in P.prep_objects(o, {"in", "of"})]
+            if not owners and obj.head.dep_ == "relcl":    # 'Mitel, in which it bought a 51 pct stake'
+                owners = P.prep_objects(obj.head, {"in"})
+            owners = [self._relative_antecedent(o) for o in owners]
+            found = _orgs(owners, self.ents, exclude)
+            if not found and self.acquisitions and any(c.lower_ == "same" for c in obj.children):
+                found = [self.acquisitions[-1].target]       # 'bid for the same stake'
+            return found, _percent_in(obj)
         if obj.lemma_ in UNIT_NOUNS:                  # "Zain's African operations"
             owners = [c for c in obj.children if c.dep_ == "poss"] + P.prep_objects(obj, {"of"})
             found = _orgs(owners, self.ents, exclude)
             if found:
                 return found, None
         return _orgs(P.with_conj(obj), self.ents, exclude), None
+
+    @staticmethod
+    def _relative_antecedent(tok: Token) -> Token:
+        """'which' in a relative clause stands for the noun the clause hangs on."""
+        if tok.tag_ not in ("WDT", "WP"):
+            return tok
+        clause = next((t for t in P.chain(tok) if t.dep_ == "relcl"), None)
+        return clause.head if clause is not None else tok
 
     def _emit_acquisition(self, rule, trigger, sent, acquirers, targets, stake, status_hint) -> None:
         if not acquirers or not targets:
@@ -290,6 +308,10 @@ class DealReader:
             objs = P.objects(verb)
             if lemma == "take" and not objs:
                 objs = P.prep_objects(verb, {"of"})
+            if not objs and lemma in ("buy", "acquire", "purchase"):
+                objs = P.prep_objects(verb, {"into"})    # 'had bought into Axis in 2007'
+            if not objs and verb.dep_ == "relcl" and not any(c.tag_ in ("WDT", "WP") for c in verb.children):
+                objs = [verb.head]                  # 'Virgin Media, the cable operator Liberty bought in 2013'
         targets, stake = [], None
         for obj in objs:
             targets, stake = self._target_of(obj, acquirers)
@@ -374,6 +396,12 @@ class DealReader:
             if targets:
                 self._emit_acquisition(rule, verb, sent, acquirers, targets, stake, status)
                 return
+        if verb.lemma_ == "bid" and not P.prep_objects(verb, {"for"}) and self.acquisitions and acquirers and \
+                (any(c.lower_ == "also" for c in verb.children) or modality(verb, sent) == "rumoured"):
+            last = self.acquisitions[-1]             # 'Turk Telekom was also said to have bid'
+            if last.acquirer not in acquirers:
+                self._emit_acquisition(rule, verb, sent, acquirers, [last.target], None, status)
+            return
         for paid in P.objects(verb):                 # 'paid €7.7bn for X in 2013 and €7.2bn for Y last year'
             for obj in P.prep_objects(paid, {"for"}):
                 targets, stake = self._target_of(obj, acquirers)
@@ -441,8 +469,8 @@ class DealReader:
             acquirers = _orgs(P.prep_objects(noun, {"to"}), self.ents)
         status = self._ended(noun) or status
         if acquirers and not targets and noun.lemma_ in ("bid", "offer", "approach") and self.acquisitions and (
-                any(c.lower_ in ("rival", "competing", "counter", "higher", "late") for c in noun.children)
-                or noun.lemma_ == "approach"):
+                any(c.lower_ in ("rival", "competing", "counter", "higher", "late", "larger", "bigger") for c in noun.children)
+                or noun.lemma_ == "approach" or "of its own" in sent[noun.i - sent.start:].text[:30]):
             last = self.acquisitions[-1]             # 'a rival offer from Liberty': for the same target
             if last.acquirer not in acquirers:
                 targets = [last.target]

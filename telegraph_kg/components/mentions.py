@@ -80,6 +80,7 @@ class EntityTable:
             self._add_span(ent)
         self._weak_names()
         self._subsidiaries()
+        self._bracket_aliases()
         self.money: list[tuple[Span, float, str]] = []
         for start, end, amount, currency in find_money(doc.text):
             span = doc.char_span(start, end, alignment_mode="expand")
@@ -149,6 +150,40 @@ class EntityTable:
                     span[0].ent_type_ in ("PERSON", "GPE", "LOC") or any(i in self.token_key for i in range(span.start, span.end)):
                 continue
             self._remember(span, f"org:{ref.id}", "ent.gazetteer.weak")
+        self.spans.sort(key=lambda pair: pair[0].start)
+
+    def _bracket_aliases(self) -> None:
+        """'Digital Telecommunications Philippines Inc. (Digitel)', 'China Broadcasting Network (CBN)':
+        the bracketed short name is the same company, wherever the article uses it."""
+        doc = self.doc
+        for span, key in list(self.spans):
+            end = span.end
+            while end < len(doc) and doc[end].lower_.strip(".") in CORPORATE_SUFFIXES:
+                end += 1
+            if not key.startswith("org:") or end + 2 >= len(doc) or doc[end].text != "(":
+                continue
+            close = next((t.i for t in doc[end + 1:end + 5] if t.text == ")"), None)
+            if close is None or close == end + 1:
+                continue
+            short = doc[end + 1:close]
+            if not all(t.pos_ == "PROPN" or t.text[:1].isupper() for t in short) or short.text in currency_codes():
+                continue
+            old = {self.token_key.get(t.i) for t in short} - {None, key}
+            for other in old:                         # a separate entity made from the short name alone
+                if other.startswith("org:") and not any(k == other and s.start != short.start for s, k in self.spans):
+                    self.entities.pop(other, None)
+                    self.surfaces.pop(other, None)
+            self.spans = [(s, k) for s, k in self.spans if not (short.start <= s.start < short.end)]
+            self.entities[key].aliases.add(short.text)
+            self._remember(short, key, "ent.bracket-alias")
+            later = [s for s, k in self.spans if s.text == short.text and k != key]
+            self.spans = [(s, k) for s, k in self.spans if s not in later]
+            for s2 in later:
+                self._remember(s2, key, "ent.bracket-alias")
+        mentioned = {k for _, k in self.spans}
+        for orphan in [k for k in self.entities if k.startswith("org:") and k not in mentioned]:
+            self.entities.pop(orphan)
+            self.surfaces.pop(orphan, None)
         self.spans.sort(key=lambda pair: pair[0].start)
 
     def _subsidiaries(self) -> None:
@@ -447,6 +482,12 @@ class EntityTable:
                 return reporter
             want_carrier = low in ("carrier", "operator", "telco")
             country = self._country_of_description(token)
+            sent = self.sent_of(token.i)
+            here = [k for s, k in self.spans if sent.start <= s.start < token.i and k.startswith("org:")
+                    and k not in exclude and s.root.dep_ in ("nsubj", "nsubjpass") and s.start_char >= self.dateline_end
+                    and (country is None or self.entities[k].country == country)]
+            if here:                                # 'Telkom Kenya is rebuilding: ... held in the operator'
+                return here[-1]
             if low in ("company", "carrier", "operator", "group", "telco", "firm"):
                 topic = self.topic_org(token, exclude, want_carrier, country)
                 if topic:                           # 'the British operator': the British company the story is about
