@@ -48,7 +48,8 @@ def cue_forms() -> tuple[frozenset[str], frozenset[str]]:
     for rule in figures["count_nouns"] + figures["money_metrics"]:
         metric |= set(rule.get("lemmas", [])) | {p.split()[-1] for p in rule.get("phrases", [])}
     expand = lambda words: frozenset(f for w in words for f in _forms(w.lower()))
-    return expand(deal), expand(metric)
+    # 'have' and 'hold' are in almost every sentence; the deal nouns they take are cues already
+    return expand(deal) - {"have", "has", "had", "having", "hold", "holds", "held", "holding"}, expand(metric)
 
 
 def needs_parse(sent) -> bool:
