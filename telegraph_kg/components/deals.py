@@ -608,7 +608,8 @@ class DealReader:
                     if self._kind(sent, subjects, o)[1] >= 2]
         for n, obj in enumerate(objs):               # 'an agreement with X and a similar one with Y'
             parties = list(subjects)
-            with_objs = P.prep_objects(obj, {"with", "between", "among"})
+            with_objs = P.prep_objects(obj, {"with", "between", "among"}) + [   # 'a memorandum of understanding with X'
+                x for o in P.prep_objects(obj, {"of"}) for x in P.prep_objects(o, {"with", "between", "among"})]
             if n == 0 or not with_objs:             # 'an agreement was signed between X and Y'
                 with_objs = P.prep_objects(verb, {"with", "between", "among"} if passive_deal else {"with"}) + with_objs
             partners = _orgs(with_objs, self.ents, parties)
