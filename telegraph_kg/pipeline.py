@@ -38,11 +38,14 @@ def load_model(name: str | None = None) -> Language:
 
 @Language.component("telegraph_paragraphs")
 def paragraph_breaks(doc):
-    """A line break ends a sentence: headlines, decks and datelines carry no full stop."""
+    """A line break ends a sentence: headlines, decks and datelines carry no full stop. An
+    abbreviation followed by a lower-case word does not: 'the fourth-largest U.S. wireless carrier'."""
     for tok in doc[1:]:
         prev = doc[tok.i - 1]
         if "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text):
             tok.is_sent_start = True
+        elif prev.text.endswith(".") and len(prev.text) <= 6 and prev.text[:1].isupper() and tok.text[:1].islower():
+            tok.is_sent_start = False
     return doc
 
 
