@@ -44,8 +44,9 @@ def paragraph_breaks(doc):
         prev = doc[tok.i - 1]
         if "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text):
             tok.is_sent_start = True
-        elif prev.text.endswith(".") and len(prev.text) <= 6 and prev.text[:1].isupper() and tok.text[:1].islower():
-            tok.is_sent_start = False
+        elif prev.text.endswith(".") and len(prev.text) <= 6 and prev.text[:1].isupper() and (
+                tok.text[:1].islower() or gazetteer.organizations().lookup(f"{prev.text} {tok.text}")):
+            tok.is_sent_start = False               # 'U.S. Cellular', 'the U.S. wireless market'
     return doc
 
 

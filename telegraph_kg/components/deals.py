@@ -228,6 +228,8 @@ class DealReader:
                 owners = [o for c in obj.children if c.dep_ == "relcl" for o in P.prep_objects(c, {"in"})]
             owners += [x for o in owners if o.lower_ in ("cent", "percent", "pct", "%")   # 'a stake of 5 per cent in X'
                        for x in P.prep_objects(o, {"in", "of"})]
+            owners += [c for o in owners if o.lemma_ in UNIT_NOUNS for c in o.children if c.dep_ == "poss"]
+            # 'most of U.S. Cellular's wireless operations'
             if not owners and obj.head.dep_ == "relcl":    # 'Mitel, in which it bought a 51 pct stake'
                 owners = P.prep_objects(obj.head, {"in"})
             owners = [self._relative_antecedent(o) for o in owners]
@@ -310,8 +312,13 @@ class DealReader:
                 objs = P.prep_objects(verb, {"of"})
             if not objs and lemma in ("buy", "acquire", "purchase"):
                 objs = P.prep_objects(verb, {"into"})    # 'had bought into Axis in 2007'
-            if not objs and verb.dep_ == "relcl" and not any(c.tag_ in ("WDT", "WP") for c in verb.children):
-                objs = [verb.head]                  # 'Virgin Media, the cable operator Liberty bought in 2013'
+            clause = verb.head if verb.dep_ == "xcomp" and verb.head.dep_ == "relcl" else verb
+            if not objs and clause.dep_ == "relcl" and not any(c.tag_ in ("WDT", "WP") for c in clause.children):
+                objs = [clause.head]                # 'Virgin Media, the operator Liberty bought', '... it agreed to buy'
+            if lemma == "buy" and any(c.lower_ == "out" for c in verb.children):
+                held = [o for o in P.prep_objects(verb, {"in"}) if self.ents.org_at(o)]
+                if held:                            # 'bought out its partner BellSouth in Sonofon'
+                    objs = held
         targets, stake = [], None
         for obj in objs:
             targets, stake = self._target_of(obj, acquirers)
@@ -411,7 +418,9 @@ class DealReader:
         if noun.pos_ not in ("NOUN", "PROPN"):
             return
         st = table()["status"]
-        acquirers = _orgs([c for c in noun.children if c.dep_ == "poss"], self.ents)
+        acquirers = _orgs([c for c in noun.children if c.dep_ == "poss"] +     # "GEC's hostile 1.2 billion stg bid"
+                          [p for c in noun.lefts if c.dep_ in ("nummod", "compound", "amod", "quantmod")
+                           for p in c.children if p.dep_ == "poss"], self.ents)
         for t in noun.subtree:                      # 'the purchase of a stake in Y by X': 'by' may hang low
             between = P.chain(t)[1:P.chain(t).index(noun)] if noun in P.chain(t) else []
             if any(x.pos_ in ("VERB", "AUX") for x in between):
@@ -453,6 +462,8 @@ class DealReader:
                         ("off", "away", "out", "up")), None)
             lemma = f"{governor.lemma_} {prt}" if prt and f"{governor.lemma_} {prt}" in st["abandoned"] \
                 else governor.lemma_                 # 'walked away from its pursuit of X'
+            if not acquirers and noun.dep_ == "pobj" and noun.head.lower_ == "with" and noun.lemma_ in ("bid", "offer"):
+                acquirers = _orgs(P.subjects(governor), self.ents, targets)   # 'might join the contest with an offer for X'
             if not acquirers and noun.dep_ == "pobj" and (lemma in st["abandoned"] or lemma in RUMOUR_GOVERNORS):
                 acquirers = _orgs(P.subjects(governor), self.ents, targets)   # 'X pulled out of the auction for Y'
             if lemma in st["completed"]:
@@ -599,7 +610,8 @@ class DealReader:
         if not objs and P.is_passive(verb):
             objs = [o for o in P.passive_subjects(verb) if o.lemma_.lower() in rule["objects"]]
             passive_deal = bool(objs)
-        if not objs and verb.dep_ == "relcl" and verb.head.lemma_.lower() in rule["objects"]:
+        if not objs and (verb.dep_ == "relcl" or verb.dep_ == "acl" and any(c.dep_ == "nsubj" for c in verb.children)) \
+                and verb.head.lemma_.lower() in rule["objects"]:
             objs = [verb.head]                      # 'the memorandum that A and B signed'
         subjects = _orgs(P.agents(verb) + P.passive_subjects(verb) if P.is_passive(verb) else P.subjects(verb),
                          self.ents)                  # 'Y was awarded a contract by X'

@@ -272,6 +272,11 @@ class EntityTable:
         return "Organization"
 
     def _add_span(self, span: Span) -> None:
+        if span.start_char < self.dateline_end < span.end_char:
+            trimmed = self.doc.char_span(self.dateline_end, span.end_char, label=span.label_, alignment_mode="contract")
+            if trimmed is None or not len(trimmed):
+                return
+            span = trimmed                          # '(Reuter) - Hutchvision Hong Kong Ltd' -> the company only
         label = span.label_
         text = clean_mention(span.text)
         if PERCENT.fullmatch(text) or text in currency_codes():
@@ -412,6 +417,10 @@ class EntityTable:
         self._remember(span, key, "ent.ner.person")
 
     def _add_place(self, span: Span, text: str) -> None:
+        if self.places.lookup(text) is None and any(c.dep_ in ("appos", "compound") and c.lemma_ in lexicon("org_descriptions")
+                                                    for c in span.root.children):
+            self._add_org(span, text)                # 'Cabletica, the Costa Rican cable company', 'operator Sonofon'
+            return
         nxt = self.doc[span.end].lower_ if span.end < len(self.doc) else ""
         if nxt in lexicon("place_not_before"):
             return
