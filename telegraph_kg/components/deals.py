@@ -213,8 +213,8 @@ class DealReader:
             if tok.lemma_ in st["denial"] and tok.pos_ == "VERB" and (
                     tok.lemma_ != "rule" or any(c.lower_ == "out" for c in tok.children)):
                 return True
-            if any(c.dep_ == "neg" for c in tok.children) and tok.pos_ in ("VERB", "AUX"):
-                if any(t.lemma_.lower() in triggers for t in tok.subtree):
+            if any(c.dep_ == "neg" for c in tok.children) and tok.pos_ in ("VERB", "AUX") and tok.dep_ != "relcl":
+                if any(t.lemma_.lower() in triggers - {"own", "hold", "control"} for t in tok.subtree):
                     return True
         return False
 
@@ -242,7 +242,13 @@ class DealReader:
             found = _orgs(owners, self.ents, exclude)
             if found:
                 return found, None
-        return _orgs(P.with_conj(obj), self.ents, exclude), None
+        found = _orgs(P.with_conj(obj), self.ents, exclude)
+        key = self.ents.key_at(obj)
+        if not found and key and key.startswith("person:"):   # 'agreed to buy Straight Path': NER said person
+            span = self.ents.span_of(obj)
+            if span is not None:
+                found = [self.ents.add_org(span, "ent.bought-name")]
+        return found, None
 
     @staticmethod
     def _relative_antecedent(tok: Token) -> Token:

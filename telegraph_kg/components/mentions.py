@@ -604,6 +604,8 @@ class EntityTable:
         """'The two companies', 'both operators', 'the three carriers': the most recent orgs."""
         words = {c.lower_ for c in token.children} | {token.lower_}
         count = 3 if "three" in words else 2 if words & {"two", "both"} else 0
+        if not count and token.lower_ in PLURAL_DESCRIPTIONS and "the" in words:
+            return self._last_pair(token)            # 'The companies agreed last December to ...'
         if not count or (token.lower_ not in PLURAL_DESCRIPTIONS and token.lower_ not in ("two", "three")):
             return []
         found: list[str] = []
@@ -614,6 +616,20 @@ class EntityTable:
                 found.append(key)
                 if len(found) == count:
                     return list(reversed(found))
+        return []
+
+    def _last_pair(self, token: Token) -> list[str]:
+        """The companies a bare plural description means: the coordinated subject of one of the
+        two sentences before ('Telenor and TeliaSonera have abandoned ... The companies agreed')."""
+        n = self.sent_index[token.i]
+        for sent in reversed(self.sents[max(n - 2, 0):n + 1]):
+            for tok in sent:
+                if tok.i >= token.i or tok.dep_ not in ("nsubj", "nsubjpass"):
+                    continue
+                keys = [self.token_key.get(t.i) for t in [tok] + [c for c in tok.subtree if c.dep_ == "conj"]]
+                keys = list(dict.fromkeys(k for k in keys if k and k.startswith("org:")))
+                if len(keys) >= 2:
+                    return keys
         return []
 
     def _is_subject(self, span: Span) -> bool:

@@ -79,7 +79,8 @@ def parse_quantity(text: str) -> float | None:
             break
     if not seen:
         return None
-    return total + (current or 0)
+    value = total + (current or 0)
+    return float(f"{value:.12g}")                     # 1.07 * 10**9 is 1070000000.0000001 in binary
 
 
 def is_approximate(text: str) -> bool:
