@@ -777,6 +777,22 @@ class DealReader:
         if buyer and sellers and self.ents.entities[sellers[0]].type == "Organization":
             self._emit_agreement(rule, verb, sent, buyer[:1] + sellers[:1], verb, focus=objs[0] if objs else verb)
 
+    def _stake_holders(self, sent: Span, noun: Token, name: str | None) -> dict[str, float]:
+        """Owners and their shares read off the words after a venture noun, whatever the parse:
+        '60 pct by BT and 40 pct by Securicor', 'in which Vodafone holds 51 percent and the Qatar
+        Foundation 49 percent'."""
+        doc, out = sent.doc, {}
+        for span, key in self.ents.spans:
+            if not (noun.i < span.start < sent.end) or not key.startswith("org:") or key == name or key in out:
+                continue
+            before = doc[max(span.start - 5, sent.start):span.start].text
+            after = doc[span.end:min(span.end + 4, sent.end)].text
+            m = re.search(r"(\d+(?:\.\d+)?)\s*(?:%|pct|per ?cent|percent)\s+(?:is\s+)?(?:owned\s+)?by(?:\s+\w+)?\s*$", before) or \
+                re.match(r"\s*(?:\w+\s+)?(?:holds|owns|has|with|takes|taking|holding|owning)?\s*(\d+(?:\.\d+)?)\s*(?:%|pct|per ?cent|percent)\b", after)
+            if m:
+                out[key] = float(m.group(1))
+        return out if 95 <= sum(out.values()) <= 100.5 or len(out) >= 2 and sum(out.values()) <= 100.5 else {}
+
     def _named(self, tok: Token) -> str | None:
         """The company a noun phrase names: itself, or its appositive ('the new company, Net4Mobility,')."""
         key = self.ents.key_at(tok)
@@ -896,6 +912,9 @@ class DealReader:
             for v in [t for t in P.chain(anchor)[1:4] if t.pos_ == "VERB"]:   # 'teamed up with O2 to launch X, a venture'
                 partners += _orgs(P.prep_objects(v, {"with"}), ents, set(partners) | {name})
         partners = [p for p in dict.fromkeys(partners) if p != name and p is not None]
+        holders = self._stake_holders(sent, noun, name)
+        if len(partners) < 2 and len(holders) >= 2:  # 'owned 60 pct by BT and 40 pct by Securicor'
+            partners = list(holders)
         if len(partners) < 2 and name is None:
             return
         location = None
@@ -914,8 +933,10 @@ class DealReader:
             "form", "set", "create", "establish", "launch", "found")), None)
         if founded is None and formed is not None:   # 'a joint venture between X and Y formed in 2001'
             founded = self._date(sent, formed)
-        stakes = {}
-        if len(partners) == 2 and re.search(r"\b50[-:/ ]50\b|\bequal(ly)?[- ]owned\b|\bowned equally\b|\b50 ?(%|per ?cent|pct) each\b",
+        stakes = {p: holders[p] for p in partners if p in holders} if len(holders) >= 2 else {}
+        if stakes:
+            pass
+        elif len(partners) == 2 and re.search(r"\b50[-:/ ]50\b|\bequal(ly)?[- ]owned\b|\bowned equally\b|\b50 ?(%|per ?cent|pct) each\b",
                                             sent.text):
             stakes = {p: 50.0 for p in partners}
         elif each and partners:                    # 'in which each will hold 50 per cent'
