@@ -777,6 +777,24 @@ class DealReader:
         if buyer and sellers and self.ents.entities[sellers[0]].type == "Organization":
             self._emit_agreement(rule, verb, sent, buyer[:1] + sellers[:1], verb, focus=objs[0] if objs else verb)
 
+    def _name_before(self, noun: Token) -> str | None:
+        """'NAME, the (joint) venture ...' / 'NAME, a 50-50 joint venture': the words before the comma."""
+        doc = noun.doc
+        start = min([noun.i] + [t.i for t in noun.lefts])
+        if start < 2 or doc[start - 1].text != ",":
+            return None
+        key = self.ents.key_at(doc[start - 2])
+        if key and key.startswith("org:"):
+            return key
+        words = []
+        for t in reversed(doc[max(start - 5, 0):start - 1]):
+            if not (t.pos_ in ("PROPN", "NUM") or t.text[:1].isupper()) or t.is_sent_start and t.pos_ != "PROPN":
+                break
+            words.insert(0, t)
+        if words and words[-1].pos_ == "PROPN" and not (self.ents.key_at(words[-1]) or "").startswith("org:"):
+            return self.ents.add_org(doc[words[0].i:words[-1].i + 1], "ent.jv-name")   # '5G Japan, a joint venture'
+        return None
+
     def _stake_holders(self, sent: Span, noun: Token, name: str | None) -> dict[str, float]:
         """Owners and their shares read off the words after a venture noun, whatever the parse:
         '60 pct by BT and 40 pct by Securicor', 'in which Vodafone holds 51 percent and the Qatar
@@ -837,6 +855,8 @@ class DealReader:
             return
         owned = verb.head if verb.dep_ == "acl" else next(iter(P.passive_subjects(verb)), None)
         name = self._named(owned) if owned is not None else None
+        if name is None and owned is not None and any(c.lower_ == "the" for c in owned.children) and self.ventures:
+            return                                  # 'The London-based venture, owned 50-50 by ...': told already
         if name in partners or name is None and (owned is None or owned.lemma_ not in lexicon("org_descriptions")):
             return                                  # 'towers jointly owned by A and B' are not a venture
         even = re.search(r"\b(equally|50-50|50:50|50/50|fifty-fifty)\b", sent.text.lower())
@@ -872,8 +892,9 @@ class DealReader:
             owner = next((c for c in head.children if c.dep_ == "nsubj"), None)
         if owner is not None and ents.key_at(owner) and ents.key_at(owner).startswith("org:"):
             name = ents.key_at(owner)
-        elif owner is not None and owner.pos_ == "PROPN" and not ents.key_at(owner):
-            words = [t for t in owner.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"] + [owner]   # 'Brasilcel, a joint venture ...'
+        elif owner is not None and owner.pos_ == "PROPN" and not (ents.key_at(owner) or "").startswith("org:"):
+            # 'Brasilcel, a joint venture', 'Thorn Ericsson is a joint venture' (NER: a person), '5G Japan, a ...'
+            words = [t for t in owner.lefts if t.dep_ in ("compound", "nummod") and t.pos_ in ("PROPN", "NUM")] + [owner]
             if words and words[-1].i - words[0].i + 1 == len(words):
                 name = ents.add_org(sent.doc[words[0].i:words[-1].i + 1], "ent.jv-name")
         # the name: 'a joint venture called X', 'joint venture X', 'the venture ... is called X'
@@ -893,13 +914,17 @@ class DealReader:
                 words = [t for t in appos.subtree if t.pos_ == "PROPN" or t.text in ("&", "-")]
                 if words and words[-1].i - words[0].i + 1 == len(words):
                     name = ents.add_org(sent.doc[words[0].i:words[-1].i + 1], "ent.jv-name")
+        if name is None:                            # 'Cellnet, the joint venture owned ...' misparsed
+            name = self._name_before(noun)
         each = re.search(r"\beach\b[^.;]{0,40}?(\d+(?:\.\d+)?) ?(?:%|per ?cent|pct)", sent.text)
-        if name is None and any(c.lower_ == "the" for c in noun.children) and self.ventures \
-                and not any(c.dep_ == "acl" for c in noun.children):
+        definite = any(c.lower_ == "the" for c in noun.children)
+        if name is None and definite and self.ventures:
             last = self.ventures[-1]                # 'the joint venture': the one already reported
             if each and not last.stakes:
                 last.stakes = {p: float(each.group(1)) for p in last.partners}
             return
+        if name is None and definite and not any(c.dep_ == "acl" for c in noun.children):
+            return                                  # 'the joint venture' whose name the story gave elsewhere
         partners: list[str] = []
         partners += _orgs(P.prep_objects(noun, {"between", "of", "with", "by", "among"}), ents, {name})
         for acl in (c for c in noun.children if c.dep_ == "acl"):   # 'owned equally by X and Y'
