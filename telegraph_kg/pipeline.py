@@ -11,7 +11,7 @@ from telegraph_kg import gazetteer
 from telegraph_kg.articles import Article
 from telegraph_kg.components.deals import read_deals
 from telegraph_kg.components.figures import read_figures
-from telegraph_kg.components.mentions import EntityTable
+from telegraph_kg.components.mentions import DATELINE, EntityTable
 from telegraph_kg.components.people import assign_roles
 from telegraph_kg.facts import ArticleFacts, consolidate
 from telegraph_kg.parallel import batches
@@ -40,10 +40,12 @@ def load_model(name: str | None = None) -> Language:
 def paragraph_breaks(doc):
     """A line break ends a sentence: headlines, decks and datelines carry no full stop. An
     abbreviation followed by a lower-case word does not: 'the fourth-largest U.S. wireless carrier'."""
+    dateline = DATELINE.match(doc.text)
+    first = doc.char_span(dateline.end(), dateline.end() + 1, alignment_mode="expand") if dateline else None
     for tok in doc[1:]:
         prev = doc[tok.i - 1]
-        if "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text):
-            tok.is_sent_start = True
+        if "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text) or (first is not None and tok.i == first.start):
+            tok.is_sent_start = True                # the dateline is no part of the lead sentence's grammar
         elif prev.text.endswith(".") and len(prev.text) <= 6 and prev.text[:1].isupper() and (
                 tok.text[:1].islower() or gazetteer.organizations().lookup(f"{prev.text} {tok.text}")):
             tok.is_sent_start = False               # 'U.S. Cellular', 'the U.S. wireless market'
@@ -82,6 +84,8 @@ def build(model: str | None = None, selective: bool | None = None) -> Language:
     nlp.add_pipe("telegraph_paragraphs", before="parser")
     if nlp.telegraph_selective:
         nlp.enable_pipe("senter")
+        # sentence breaks before NER too, so no name runs across a dateline ('April 14 - Tele2')
+        nlp.add_pipe("telegraph_paragraphs", name="telegraph_breaks", after="senter")
     return nlp
 
 

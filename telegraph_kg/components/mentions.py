@@ -277,6 +277,9 @@ class EntityTable:
             if trimmed is None or not len(trimmed):
                 return
             span = trimmed                          # '(Reuter) - Hutchvision Hong Kong Ltd' -> the company only
+            if span.label_ not in ("ORG", "PERSON", "GPE", "LOC") and (self.orgs.lookup(span.text) or
+                                                                    self.orgs.lookup(span.text, weak=True)):
+                span = Span(self.doc, span.start, span.end, label="ORG")   # 'April 14 - Tele2' tagged a date
         label = span.label_
         text = clean_mention(span.text)
         if PERCENT.fullmatch(text) or text in currency_codes():
