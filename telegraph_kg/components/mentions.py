@@ -79,6 +79,7 @@ class EntityTable:
         for ent in doc.ents:
             self._add_span(ent)
         self._weak_names()
+        self._suffixed_names()
         self._subsidiaries()
         self._bracket_aliases()
         self.money: list[tuple[Span, float, str]] = []
@@ -151,6 +152,34 @@ class EntityTable:
                 continue
             self._remember(span, f"org:{ref.id}", "ent.gazetteer.weak")
         self.spans.sort(key=lambda pair: pair[0].start)
+
+    def _suffixed_names(self) -> None:
+        """'Hutchvision Hong Kong Ltd', 'Oger Telecom SA': capitalised words ending in a corporate
+        suffix are a company, whatever NER made of them."""
+        doc = self.doc
+        for tok in doc:
+            if tok.lower_.strip(".") not in CORPORATE_SUFFIXES - {"co", "group"} or not tok.text[:1].isupper() \
+                    or self.token_key.get(tok.i, "").startswith("org:") or tok.i == 0:
+                continue
+            start = tok.i
+            while start > 0 and not doc[start].is_sent_start and doc[start - 1].text[:1].isupper() \
+                    and doc[start - 1].idx >= self.dateline_end and doc[start - 1].lower_ not in ("the",) \
+                    and not self.token_key.get(start - 1, "").startswith("org:"):
+                start -= 1
+            if start > 0 and not doc[start].is_sent_start and self.token_key.get(start - 1, "").startswith("org:"):
+                continue                              # the name before it is known: 'Telstra Corp'
+            if start == tok.i or doc[start].idx < self.dateline_end or (start > 0 and doc[start - 1].lower_ in (
+                    "of", "&", "and", "de", "du", "des")) or (tok.i + 1 < len(doc) and doc[tok.i + 1].text[:1].isupper()
+                                                              and not doc[tok.i + 1].is_sent_start):
+                continue                              # 'Telecom Corp of New Zealand Ltd', 'Telefon AB L.M. Ericsson'
+            span = doc[start:tok.i + 1]
+            for key in {self.token_key.get(i) for i in range(span.start, span.end)} - {None}:
+                self.spans = [(s, k) for s, k in self.spans if not (k == key and span.start <= s.start < span.end)]
+            self.add_org(span, "ent.suffixed-name")
+        mentioned = {k for _, k in self.spans}
+        for orphan in [k for k in self.entities if not k.startswith("org:") and k not in mentioned]:
+            self.entities.pop(orphan)
+            self.surfaces.pop(orphan, None)
 
     def _bracket_aliases(self) -> None:
         """'Digital Telecommunications Philippines Inc. (Digitel)', 'China Broadcasting Network (CBN)':

@@ -37,4 +37,5 @@ def clean_mention(text: str) -> str:
                   "", text, flags=re.I)                     # '71.5pc of Ziggo'
     text = re.sub(r"^(the|The|THE)\s+", "", text)
     text = re.sub(r"(?:'s|’s|'|’)$", "", text)
-    return text.strip(" ,;:-")
+    text = text.strip(" ,;:-")
+    return text.rstrip(" )-") if "(" not in text else text     # 'Reuter) -' from a dateline
