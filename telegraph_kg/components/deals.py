@@ -11,7 +11,7 @@ import re
 from spacy.tokens import Span, Token
 
 from telegraph_kg.components import parse as P
-from telegraph_kg.components.mentions import EntityTable, evidence
+from telegraph_kg.components.mentions import EntityTable, ents_of, evidence
 from telegraph_kg.facts import Acquisition, Agreement, JointVenture, Money
 from telegraph_kg.normalize.dates import resolve
 from telegraph_kg.normalize.numbers import parse_quantity
@@ -84,7 +84,7 @@ def _date(sent: Span, within: Token | None, published: str | None, after_char: i
     else:
         scope_extra = set()
     scope = (set(t.i for t in within.subtree) | scope_extra) if within is not None else None
-    for ent in sent.ents:
+    for ent in ents_of(sent):
         if ent.label_ != "DATE" or ent.start_char < after_char:
             continue
         if scope is not None and ent.root.i not in scope and ent.root.head.i not in scope:

@@ -10,7 +10,7 @@ from spacy.tokens import Span, Token
 
 from telegraph_kg.components import parse as P
 from telegraph_kg.components.deals import modality
-from telegraph_kg.components.mentions import EntityTable, evidence
+from telegraph_kg.components.mentions import EntityTable, ents_of, evidence
 from telegraph_kg.facts import Figure
 from telegraph_kg.normalize.dates import resolve
 from telegraph_kg.normalize.numbers import is_approximate, parse_quantity
@@ -100,7 +100,7 @@ def _is_change(tok: Token) -> bool:
 
 def _period(sent: Span, published: str | None) -> str | None:
     found = set()
-    for ent in sent.ents:
+    for ent in ents_of(sent):
         if ent.label_ == "DATE":
             value = resolve(ent.text, published)
             if value and (len(value) == 4 or "-Q" in value):
@@ -130,7 +130,7 @@ class FigureReader:
         for sent in self.ents.sents:
             taken = {i for sp, _, _ in self.ents.money_in(sent) for i in range(sp.start, sp.end)}
             taken |= {i for sp, _ in self.ents.percents_in(sent) for i in range(sp.start, sp.end)}
-            for ent in sent.ents:
+            for ent in ents_of(sent):
                 # NER sometimes calls a bare count MONEY ('more than 130 million customers')
                 if ent.label_ in ("CARDINAL", "QUANTITY", "MONEY") and not set(range(ent.start, ent.end)) & taken:
                     self._count(ent, sent)
@@ -283,7 +283,7 @@ class FigureReader:
         if not before:
             return
         doc = self.ents.doc
-        for ent in sent.ents:
+        for ent in ents_of(sent):
             if ent.label_ not in ("CARDINAL", "QUANTITY") or ent.end + 1 >= sent.end:
                 continue
             if doc[ent.end].lower_ in ("at", "for") and self.ents.key_at(doc[ent.end + 1]):

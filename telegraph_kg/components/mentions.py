@@ -21,6 +21,8 @@ NAME_TAILS = {"communications", "telecommunications", "international", "networks
               "industries", "technologies", "services", "company", "wireless", "telecom"}
 CORPORATE_SUFFIXES = {"inc", "corp", "corporation", "co", "ltd", "limited", "plc", "sa", "ag", "nv", "llc", "bv",
                       "spa", "ab", "asa", "oyj", "bhd", "tbk", "pty", "gmbh", "se", "holdings"}
+SUFFIX_WORD = re.compile(r"\b(?:Inc|Corp|Corporation|Ltd|Limited|Plc|PLC|SA|AG|NV|LLC|BV|SpA|AB|ASA|Oyj|Bhd|Tbk|Pty|"
+                         r"GmbH|SE|Holdings)\b\.?")
 WEAK_NEXT = {"said", "says", "has", "had", "have", "will", "would", "is", "was", "plans", "agreed", "announced",
              "signed", "reported", "posted", "added", "declined", "confirmed", "denied", "bought", "sold", "launched",
              "chief", "spokesman", "spokeswoman", "shares", "'s", "’s"}
@@ -31,6 +33,15 @@ PLURAL_DESCRIPTIONS = {"companies", "carriers", "operators", "groups", "firms", 
 
 
 @lru_cache(maxsize=1)
+def ents_of(sent: Span) -> list[Span]:
+    """The named-entity spans of a sentence, read once per document (Span.ents rebuilds them each call)."""
+    doc = sent.doc
+    cache = doc.user_data.get("telegraph_ents")
+    if cache is None:
+        cache = doc.user_data["telegraph_ents"] = list(doc.ents)
+    return [e for e in cache if sent.start <= e.start and e.end <= sent.end]
+
+
 def weak_name_pattern():
     """One regex for every one-word weak name, so a document is scanned once, not token by token."""
     names = {n for ref in gazetteer.organizations().refs.values() for n in ref.weak_aliases
@@ -76,7 +87,8 @@ class EntityTable:
         self.dateline_end = 0
         self.surfaces: dict[str, list[str]] = {}
         self._dateline()
-        for ent in doc.ents:
+        self.ner = list(doc.ents)                   # Doc.ents builds new spans on every call
+        for ent in self.ner:
             self._add_span(ent)
         self._weak_names()
         self._suffixed_names()
@@ -157,8 +169,10 @@ class EntityTable:
         """'Hutchvision Hong Kong Ltd', 'Oger Telecom SA': capitalised words ending in a corporate
         suffix are a company, whatever NER made of them."""
         doc = self.doc
-        for tok in doc:
-            if tok.lower_.strip(".") not in CORPORATE_SUFFIXES - {"co", "group"} or not tok.text[:1].isupper() \
+        for m in SUFFIX_WORD.finditer(doc.text):
+            found = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+            tok = found[-1] if found is not None and len(found) else None
+            if tok is None or tok.lower_.strip(".") not in CORPORATE_SUFFIXES - {"co", "group"} \
                     or self.token_key.get(tok.i, "").startswith("org:") or tok.i == 0:
                 continue
             start = tok.i
@@ -424,7 +438,7 @@ class EntityTable:
                     return
             if not any(c.islower() for c in text):
                 return
-            if not any(e.label_ == "PERSON" and len(e) > 1 and e[-1].text == words[0] for e in self.doc.ents):
+            if not any(e.label_ == "PERSON" and len(e) > 1 and e[-1].text == words[0] for e in self.ner):
                 self._add_org(span, text)            # nobody calls a person by a surname never given in full
                 return
         if any(w.lower() in lexicon("org_descriptions") for w in words):
