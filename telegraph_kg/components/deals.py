@@ -681,7 +681,14 @@ class DealReader:
             return
         action = next((c for c in verb.children if c.dep_ == "xcomp"), None)
         trades = ("buy", "acquire", "purchase", "take", "sell", "swap", "lease")
-        if action is None or action.lemma_ not in rule["actions"] and action.lemma_ not in trades:
+        if action is None:
+            return
+        if action.lemma_ not in rule["actions"] and action.lemma_ not in trades:
+            coordinated = [t for t in P.subjects(verb) if t.dep_ != "appos"]
+            if action.pos_ == "VERB" and action.lemma_ not in ("pay", "bid", "offer") and \
+                    len(_orgs(coordinated, self.ents)) >= 2:
+                # 'AT&T and BT agreed to dismantle Concert': whatever two named companies agree to do together
+                self._emit_agreement(rule, verb, sent, _orgs(coordinated, self.ents), verb, focus=action)
             return
         if action.lemma_ in trades:
             objs = P.objects(action) + [o for c in action.children if c.dep_ == "conj" for o in P.objects(c)]
@@ -694,6 +701,9 @@ class DealReader:
             parties = _orgs(P.subjects(verb), self.ents)
             parties += _orgs([x for a in [action] + [c for c in action.children if c.dep_ == "conj"]
                               for x in P.prep_objects(a, {"with", "to", "from"})], self.ents, parties)
+            if len(parties) < 2 and action.lemma_ == "lease":   # 'agreed to lease space on 2,100 U.S. Cellular towers'
+                parties += _orgs([t for o in objs + P.prep_objects(action, {"on"}) for t in o.subtree
+                                  if t.dep_ in ("compound", "poss")], self.ents, parties)
             self._emit_agreement(rule, verb, sent, parties[:2], verb, focus=objs[0] if objs else action)
             return
         parties = _orgs(P.subjects(verb), self.ents)
