@@ -394,6 +394,12 @@ class EntityTable:
         return True
 
     def _add_org(self, span: Span, text: str) -> None:
+        if " " not in text and not self.orgs.lookup(text):
+            named = next((e for e in self.entities.values() if e.type == "Person" and len(e.name.split()) > 1
+                          and e.name.split()[-1] == text), None)
+            if named is not None:                    # 'Vallance said' after 'Chairman Iain Vallance'
+                self._remember(span, named.key, "ent.person.short-name")
+                return
         person = next((k for k in (f"person:{match_key(text)}", f"person:{org_key(text)}") if k in self.entities), None)
         if person is not None:                               # it was a company all along
             self.entities.pop(person)
