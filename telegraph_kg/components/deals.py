@@ -643,6 +643,10 @@ class DealReader:
                     self._emit_agreement(rule, verb, sent, [subject] + partners, verb, focus=obj)
                 continue
             parties += partners
+            if len(parties) < 2:                    # 'announced an agreement to buy airwaves from Verizon Wireless'
+                parties += _orgs([x for a in obj.children if a.dep_ in ("acl", "relcl") and a.pos_ == "VERB"
+                                  and self._trades_non_company(a)
+                                  for x in P.prep_objects(a, {"from", "to", "with"})], self.ents, parties)
             if obj.lemma_ == "contract" or verb.lemma_ in ("win", "award", "secure", "land"):
                 parties += _orgs(P.prep_objects(verb, {"from", "to", "by"}) + P.prep_objects(obj, {"from", "to", "by"}),
                                  self.ents, parties)
@@ -676,6 +680,16 @@ class DealReader:
         if any(c.dep_ == "aux" and c.lower_ in ("will", "'ll", "shall") for c in verb.children):
             self._emit_agreement(rule, verb, sent, parties, verb, focus=verb, allow_future=True)
 
+    @staticmethod
+    def _trades_non_company(action: Token) -> bool:
+        """Buying or selling spectrum or capacity is a deal between the two sides; buying a
+        company or a stake is a takeover, read as an acquisition."""
+        if action.lemma_ not in ("buy", "acquire", "purchase", "take", "sell", "swap", "lease"):
+            return True
+        objs = P.objects(action) + [o for c in action.children if c.dep_ == "conj" for o in P.objects(c)]
+        words = table()["agreement_kinds"]["spectrum"] + ["capacity", "transponders", "bandwidth"]
+        return action.lemma_ == "lease" or any(P.phrase_has(sorted(o.subtree, key=lambda t: t.i), words) for o in objs)
+
     def _agree_to(self, rule, verb: Token, sent: Span) -> None:
         if verb.pos_ != "VERB":
             return
@@ -692,11 +706,7 @@ class DealReader:
             return
         if action.lemma_ in trades:
             objs = P.objects(action) + [o for c in action.children if c.dep_ == "conj" for o in P.objects(c)]
-            spectrum = any(P.phrase_has(sorted(o.subtree, key=lambda t: t.i), table()["agreement_kinds"]["spectrum"])
-                           for o in objs)
-            capacity = any(P.phrase_has(sorted(o.subtree, key=lambda t: t.i), ["capacity", "transponders", "bandwidth"])
-                           for o in objs)
-            if not (spectrum or capacity or action.lemma_ == "lease"):
+            if not self._trades_non_company(action):
                 return                              # buying a company is a takeover, read elsewhere
             parties = _orgs(P.subjects(verb), self.ents)
             parties += _orgs([x for a in [action] + [c for c in action.children if c.dep_ == "conj"]
