@@ -216,6 +216,8 @@ class FigureReader:
                     return
         if _is_change(noun) and not level:
             return
+        if self._not_a_level(num, noun, sent):
+            return
         subject = _subject(noun, self.ents, noun) or self._carried_over(noun, sent)
         end = max(ent.end, num.i + 1)
         while end - 1 > ent.start and end < len(sent.doc) and sent.doc[end - 1].like_num and \
@@ -248,6 +250,27 @@ class FigureReader:
             subjects = [k for t in prev.root.children if t.dep_ in ("nsubj", "nsubjpass")
                         for k in [self.ents.org_at(t)] if k]
         return subjects[0] if len(set(subjects)) == 1 else None
+
+    @staticmethod
+    def _not_a_level(num: Token, noun: Token, sent: Span) -> bool:
+        """Counts that are no company's standing level: sites traded or planned ('sold 3,500
+        towers', 'building up to 2,500 new sites', 'leases on 600 towers'), shared totals ('which
+        together hold 100 million accounts'), and the digit of '3G'."""
+        doc = sent.doc
+        if num.like_num and len(num.text) == 1 and num.i + 1 < len(doc) and doc[num.i + 1].text.upper() == "G" and \
+                not any(t.like_num for t in num.lefts):
+            return True                             # '14 million 3G subscribers': the 3 of 3G
+        clause = next((t for t in P.chain(noun)[1:] if t.pos_ in ("VERB", "AUX")), None)
+        if clause is not None and any(c.lower_ in ("together", "combined", "jointly") for c in clause.children):
+            return True
+        if noun.dep_ == "pobj" and noun.head.head.lemma_ in ("lease", "tenancy", "contract"):
+            return True
+        if clause is not None and noun.dep_ in ("dobj", "pobj"):
+            perfect = any(c.lemma_ == "have" and c.dep_ == "aux" for c in clause.children)
+            if clause.lemma_ in ("sell", "buy", "acquire", "lease", "transfer", "divest", "dispose") or \
+                    clause.lemma_ in ("build", "deploy", "install", "construct", "add") and not perfect:
+                return True
+        return False
 
     @staticmethod
     def _level_noun(num: Token) -> Token | None:
@@ -352,6 +375,9 @@ class FigureReader:
         if found is None:
             return
         rule, noun = found
+        around = sent.doc[max(noun.i - 2, sent.start):min(noun.i + 3, sent.end)].text.lower()
+        if any(p in around for p in rule.get("not_with", [])):
+            return                                 # 'average revenue per user' is no revenue
         if rule["metric"] == "investment" and any(c.lower_ == "with" for c in noun.children):
             return                                 # 'spend $5bn with AT&T' is a contract's value
         before = sent.doc[ent.start - 1].lower_ if ent.start > sent.start else ""
