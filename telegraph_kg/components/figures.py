@@ -98,7 +98,18 @@ def _is_change(tok: Token) -> bool:
     return False
 
 
+FISCAL_YEAR = re.compile(r"\b(?:year|twelve months|12 months) (?:to|ended|ending|through) (?:the end of )?"
+                         r"(January|February|March|April|May|June|July|August|September|October|November|December|"
+                         r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b", re.I)
+MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+
+
 def _period(sent: Span, published: str | None) -> str | None:
+    fiscal = FISCAL_YEAR.search(sent.text)
+    if fiscal and published:                        # 'in the year to March': the year that ended last March
+        month = MONTHS.index(fiscal.group(1)[:3].lower()) + 1
+        year = int(published[:4]) - (1 if month > int(published[5:7] or 12) else 0)
+        return str(year)
     found = set()
     for ent in ents_of(sent):
         if ent.label_ == "DATE":
@@ -121,6 +132,7 @@ class FigureReader:
         self.ents = ents
         self.published = published
         self.figures: list[Figure] = []
+        self.results_period: str | None = None
         self.count_lemmas = {}
         for rule in table()["count_nouns"]:
             for lemma in rule.get("lemmas", []):
@@ -152,10 +164,13 @@ class FigureReader:
         if metric != "investment" and self._forecast(ent.root, sent):
             return                                 # a pledged investment counts; a forecast does not
         window = sent.doc[max(ent.start - 3, sent.start):ent.end].text
+        period = _period(sent, self.published)
+        if metric in ("revenue", "profit"):          # a results story names its period once
+            period = period or self.results_period
+            self.results_period = period or self.results_period
         self.figures.append(Figure(
             subject=subject, metric=metric, value=value, evidence=evidence(rule_id, sent),
-            segment=segment, unit=unit, approximate=is_approximate(window),
-            period=_period(sent, self.published)))
+            segment=segment, unit=unit, approximate=is_approximate(window), period=period))
 
     def _forecast(self, tok: Token, sent: Span) -> bool:
         """A forecast, target or estimate: cue words on the number's clause, or 'by 2020'."""
