@@ -650,6 +650,9 @@ class DealReader:
             if obj.lemma_ == "contract" or verb.lemma_ in ("win", "award", "secure", "land"):
                 parties += _orgs(P.prep_objects(verb, {"from", "to", "by"}) + P.prep_objects(obj, {"from", "to", "by"}),
                                  self.ents, parties)
+                if len(parties) < 2:                # 'won a contract to build Safaricom's 4G network'
+                    parties += _orgs([p for a in obj.children if a.dep_ == "acl" for o in P.objects(a)
+                                      for p in o.children if p.dep_ == "poss"], self.ents, parties)
                 parties += _orgs([c for c in verb.children if c.dep_ == "dative"], self.ents, parties)
             self._emit_agreement(rule, verb, sent, parties, verb, focus=obj)
 
@@ -780,6 +783,20 @@ class DealReader:
             t.lower_ in ("supplier", "vendor", "contractor", "provider", "partner") for t in verb.subtree)
         if buyer and supplier and purpose:
             self._emit_agreement(rule, verb, sent, buyer[:1] + supplier[:1], verb, focus=verb)
+
+    def _supply_to(self, rule, verb: Token, sent: Span) -> None:
+        if verb.pos_ != "VERB" or P.is_passive(verb):
+            return
+        supplier = _orgs(P.subjects(verb), self.ents)
+        if P.prep_objects(verb, {"with"}):           # 'supply MTN with radio equipment'
+            customer = _orgs(P.objects(verb), self.ents, supplier)
+        else:                                        # 'supply switches to BT'
+            customer = _orgs(P.prep_objects(verb, {"to"}) + [x for o in P.objects(verb) for x in P.prep_objects(o, {"to"})],
+                             self.ents, supplier)
+        under = any(t.lower_ in ("under", "as") and any(c.lemma_ in table()["deal_anaphors"] + ["agreement", "contract", "pact"]
+                                                         for c in t.children) for t in verb.subtree)
+        if supplier and customer:
+            self._emit_agreement(rule, verb, sent, supplier[:1] + customer[:1], verb, focus=verb, allow_future=under)
 
     def _order_from(self, rule, verb: Token, sent: Span) -> None:
         if verb.pos_ != "VERB":
