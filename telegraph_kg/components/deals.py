@@ -701,11 +701,6 @@ class DealReader:
         if action is None:
             return
         if action.lemma_ not in rule["actions"] and action.lemma_ not in trades:
-            coordinated = [t for t in P.subjects(verb) if t.dep_ != "appos"]
-            if action.pos_ == "VERB" and action.lemma_ not in ("pay", "bid", "offer") and \
-                    len(_orgs(coordinated, self.ents)) >= 2:
-                # 'AT&T and BT agreed to dismantle Concert': whatever two named companies agree to do together
-                self._emit_agreement(rule, verb, sent, _orgs(coordinated, self.ents), verb, focus=action)
             return
         if action.lemma_ in trades:
             objs = P.objects(action) + [o for c in action.children if c.dep_ == "conj" for o in P.objects(c)]
