@@ -107,7 +107,18 @@ def _money(ents: EntityTable, sent: Span) -> Money | None:
     return None
 
 
+TRADES = ("buy", "acquire", "purchase", "take", "sell", "swap", "lease")
 PERCENT_TEXT = re.compile(r"(\d+(?:\.\d+)?)\s*(?:%|pct\b|pc\b|per ?cent\b)", re.I)
+
+
+def _phrasal(verb: Token) -> str:
+    """'walk away', 'pull out', 'call off': the verb with the particle that makes it an ending."""
+    abandoned = table()["status"]["abandoned"]
+    for c in verb.children:
+        if c.dep_ in ("prt", "advmod", "prep") and c.lower_ in ("off", "away", "out", "through", "up") \
+                and f"{verb.lemma_} {c.lower_}" in abandoned:
+            return f"{verb.lemma_} {c.lower_}"
+    return verb.lemma_
 
 
 def _percent_in(tok: Token) -> float | None:
@@ -464,10 +475,7 @@ class DealReader:
         if governor is not None and governor.pos_ in ("VERB", "AUX"):
             if not acquirers and noun.dep_ == "dobj" and governor.lemma_ not in APPROVAL_VERBS:
                 acquirers = _orgs(P.subjects(governor), self.ents, targets)
-            prt = next((c.lower_ for c in governor.children if c.dep_ in ("prt", "advmod", "prep") and c.lower_ in
-                        ("off", "away", "out", "up")), None)
-            lemma = f"{governor.lemma_} {prt}" if prt and f"{governor.lemma_} {prt}" in st["abandoned"] \
-                else governor.lemma_                 # 'walked away from its pursuit of X'
+            lemma = _phrasal(governor)              # 'walked away from its pursuit of X'
             if not acquirers and noun.dep_ == "pobj" and noun.head.lower_ == "with" and noun.lemma_ in ("bid", "offer"):
                 acquirers = _orgs(P.subjects(governor), self.ents, targets)   # 'might join the contest with an offer for X'
             if not acquirers and noun.dep_ == "pobj" and (lemma in st["abandoned"] or lemma in RUMOUR_GOVERNORS):
@@ -549,9 +557,7 @@ class DealReader:
                         head = head.head
                     if head.pos_ != "VERB":
                         continue
-                prt = next((c.lower_ for c in head.children if c.dep_ in ("prt", "advmod") and c.lower_ in
-                            ("off", "away", "out", "through", "up")), None)
-                lemma = f"{head.lemma_} {prt}" if prt and f"{head.lemma_} {prt}" in st["abandoned"] else head.lemma_
+                lemma = _phrasal(head)
                 if any(c.dep_ == "neg" for c in head.children) or modality(head, sent) in ("rumoured", "negated", "future"):
                     continue
                 new = None
@@ -687,7 +693,7 @@ class DealReader:
     def _trades_non_company(action: Token) -> bool:
         """Buying or selling spectrum or capacity is a deal between the two sides; buying a
         company or a stake is a takeover, read as an acquisition."""
-        if action.lemma_ not in ("buy", "acquire", "purchase", "take", "sell", "swap", "lease"):
+        if action.lemma_ not in TRADES:
             return True
         objs = P.objects(action) + [o for c in action.children if c.dep_ == "conj" for o in P.objects(c)]
         words = table()["agreement_kinds"]["spectrum"] + ["capacity", "transponders", "bandwidth"]
@@ -697,12 +703,9 @@ class DealReader:
         if verb.pos_ != "VERB":
             return
         action = next((c for c in verb.children if c.dep_ == "xcomp"), None)
-        trades = ("buy", "acquire", "purchase", "take", "sell", "swap", "lease")
-        if action is None:
+        if action is None or action.lemma_ not in rule["actions"] and action.lemma_ not in TRADES:
             return
-        if action.lemma_ not in rule["actions"] and action.lemma_ not in trades:
-            return
-        if action.lemma_ in trades:
+        if action.lemma_ in TRADES:
             objs = P.objects(action) + [o for c in action.children if c.dep_ == "conj" for o in P.objects(c)]
             if not self._trades_non_company(action):
                 return                              # buying a company is a takeover, read elsewhere

@@ -12,8 +12,8 @@ from telegraph_kg.components import parse as P
 from telegraph_kg.components.deals import modality
 from telegraph_kg.components.mentions import EntityTable, ents_of, evidence
 from telegraph_kg.facts import Figure
-from telegraph_kg.normalize.dates import resolve
-from telegraph_kg.normalize.numbers import is_approximate, parse_quantity
+from telegraph_kg.normalize.dates import MONTH_ABBR, resolve
+from telegraph_kg.normalize.numbers import SCALES, is_approximate, parse_quantity
 from telegraph_kg.rules import rule_table
 
 APPROX_WORDS = {"about", "around", "nearly", "almost", "some", "than", "more", "over", "roughly", "just", "under",
@@ -22,7 +22,7 @@ RANGE_BEFORE = re.compile(r"\d[\d.,]*\s*(?:bln|mln|billion|million|bn|m|crore|la
 RANGE = re.compile(r"\d\s*(?:to|-|–|and)\s*\d|\bbetween\b", re.I)
 
 
-SCALE_WORDS = {"million", "mln", "billion", "bln", "bn", "m", "thousand", "crore", "lakh", "mn"}
+SCALE_WORDS = set(SCALES)
 
 
 def table() -> dict:
@@ -101,13 +101,12 @@ def _is_change(tok: Token) -> bool:
 FISCAL_YEAR = re.compile(r"\b(?:year|twelve months|12 months) (?:to|ended|ending|through) (?:the end of )?"
                          r"(January|February|March|April|May|June|July|August|September|October|November|December|"
                          r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b", re.I)
-MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 
 
 def _period(sent: Span, published: str | None) -> str | None:
     fiscal = FISCAL_YEAR.search(sent.text)
     if fiscal and published:                        # 'in the year to March': the year that ended last March
-        month = MONTHS.index(fiscal.group(1)[:3].lower()) + 1
+        month = MONTH_ABBR[fiscal.group(1)[:3].lower()]
         year = int(published[:4]) - (1 if month > int(published[5:7] or 12) else 0)
         return str(year)
     found = set()

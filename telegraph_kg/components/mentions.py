@@ -33,13 +33,16 @@ PLURAL_DESCRIPTIONS = {"companies", "carriers", "operators", "groups", "firms", 
 
 
 @lru_cache(maxsize=1)
-def ents_of(sent: Span) -> list[Span]:
-    """The named-entity spans of a sentence, read once per document (Span.ents rebuilds them each call)."""
-    doc = sent.doc
+def doc_ents(doc: Doc) -> list[Span]:
+    """The document's entity spans, read once (Doc.ents and Span.ents rebuild them on each call)."""
     cache = doc.user_data.get("telegraph_ents")
     if cache is None:
         cache = doc.user_data["telegraph_ents"] = list(doc.ents)
-    return [e for e in cache if sent.start <= e.start and e.end <= sent.end]
+    return cache
+
+
+def ents_of(sent: Span) -> list[Span]:
+    return [e for e in doc_ents(sent.doc) if sent.start <= e.start and e.end <= sent.end]
 
 
 def weak_name_pattern():
@@ -87,7 +90,7 @@ class EntityTable:
         self.dateline_end = 0
         self.surfaces: dict[str, list[str]] = {}
         self._dateline()
-        self.ner = list(doc.ents)                   # Doc.ents builds new spans on every call
+        self.ner = doc_ents(doc)
         for ent in self.ner:
             self._add_span(ent)
         self._weak_names()
@@ -130,6 +133,12 @@ class EntityTable:
         self.surfaces.setdefault(key, []).append(surface)
         return ent
 
+    def _known_org(self, span: Span, ref, surface: str, rule: str) -> None:
+        """A mention of a gazetteer organization, under its canonical name."""
+        key = f"org:{ref.id}"
+        self._entity(key, ref.name, ref.type, surface, country=ref.country, wikidata=ref.wikidata)
+        self._remember(span, key, rule)
+
     def _weak_names(self) -> None:
         """Names that are also ordinary words ('Orange', 'Three', 'Sky', 'T-Mobile') count only where
         the sentence treats them as a company: 'Orange said', 'rival Orange', 'with Orange and ...',
@@ -154,8 +163,7 @@ class EntityTable:
                 beside_org = nxt in ("and", "or", ",") and self.token_key.get(span.end + 1, "").startswith("org:") or \
                     prev in ("and", "or", ",") and self.token_key.get(span.start - 2, "").startswith("org:")
                 if (nxt in WEAK_NEXT or prev in WEAK_PREV or beside_org) and not inside_name:
-                    self._entity(f"org:{ref.id}", ref.name, ref.type, span.text, country=ref.country, wikidata=ref.wikidata)
-                    self._remember(span, f"org:{ref.id}", "ent.gazetteer.weak")
+                    self._known_org(span, ref, span.text, "ent.gazetteer.weak")
                     pending.remove((span, ref))
         known = {k for k in self.entities if k.startswith("org:")}
         for span, ref in pending:                   # once the article has used it as a company, it stays one
@@ -190,10 +198,15 @@ class EntityTable:
             for key in {self.token_key.get(i) for i in range(span.start, span.end)} - {None}:
                 self.spans = [(s, k) for s, k in self.spans if not (k == key and span.start <= s.start < span.end)]
             self.add_org(span, "ent.suffixed-name")
+        self._forget_unmentioned([k for k in self.entities if not k.startswith("org:")])
+
+    def _forget_unmentioned(self, keys) -> None:
+        """Entities whose every mention another reading took over (a short name, a place inside a
+        company's name) are not in the article."""
         mentioned = {k for _, k in self.spans}
-        for orphan in [k for k in self.entities if not k.startswith("org:") and k not in mentioned]:
-            self.entities.pop(orphan)
-            self.surfaces.pop(orphan, None)
+        for key in [k for k in keys if k in self.entities and k not in mentioned]:
+            self.entities.pop(key)
+            self.surfaces.pop(key, None)
 
     def _bracket_aliases(self) -> None:
         """'Digital Telecommunications Philippines Inc. (Digitel)', 'China Broadcasting Network (CBN)':
@@ -211,11 +224,6 @@ class EntityTable:
             short = doc[end + 1:close]
             if not all(t.pos_ == "PROPN" or t.text[:1].isupper() for t in short) or short.text in currency_codes():
                 continue
-            old = {self.token_key.get(t.i) for t in short} - {None, key}
-            for other in old:                         # a separate entity made from the short name alone
-                if other.startswith("org:") and not any(k == other and s.start != short.start for s, k in self.spans):
-                    self.entities.pop(other, None)
-                    self.surfaces.pop(other, None)
             self.spans = [(s, k) for s, k in self.spans if not (short.start <= s.start < short.end)]
             self.entities[key].aliases.add(short.text)
             self._remember(short, key, "ent.bracket-alias")
@@ -223,10 +231,7 @@ class EntityTable:
             self.spans = [(s, k) for s, k in self.spans if s not in later]
             for s2 in later:
                 self._remember(s2, key, "ent.bracket-alias")
-        mentioned = {k for _, k in self.spans}
-        for orphan in [k for k in self.entities if k.startswith("org:") and k not in mentioned]:
-            self.entities.pop(orphan)
-            self.surfaces.pop(orphan, None)
+        self._forget_unmentioned([k for k in self.entities if k.startswith("org:")])
         self.spans.sort(key=lambda pair: pair[0].start)
 
     def _subsidiaries(self) -> None:
@@ -254,10 +259,7 @@ class EntityTable:
         for _, _, span, key, _ in merged:
             self._remember(span, key, "ent.subsidiary")
         self.spans.sort(key=lambda pair: pair[0].start)
-        mentioned = {k for _, k in self.spans}
-        for old in {k for m in merged for k in m[4]} - mentioned:
-            self.entities.pop(old, None)              # named only inside the local operator's name
-            self.surfaces.pop(old, None)
+        self._forget_unmentioned({k for m in merged for k in m[4]})   # named only inside the operator's name
 
     def _name_by_usage(self) -> None:
         """A gazetteer entity the article never calls by its canonical name is named as the
@@ -335,9 +337,7 @@ class EntityTable:
             weak_ok = label == "ORG" or (label != "NORP" and self.places.lookup(text) is None)
             ref = ref or self.orgs.lookup(text) or (self.orgs.lookup(text, weak=True) if weak_ok else None)
             if ref is not None:
-                key = f"org:{ref.id}"
-                self._entity(key, ref.name, ref.type, text, country=ref.country, wikidata=ref.wikidata)
-                self._remember(span, key, "ent.gazetteer")
+                self._known_org(span, ref, text, "ent.gazetteer")
                 return
         if label in ("ORG", "GPE", "LOC", "PERSON") and self._split_pair(span, text):
             return
@@ -346,8 +346,7 @@ class EntityTable:
             ref = self.orgs.lookup(owner.group(1))
             sub = self.doc.char_span(span.start_char, span.start_char + len(owner.group(1)), alignment_mode="expand")
             if ref is not None and sub is not None:
-                self._entity(f"org:{ref.id}", ref.name, ref.type, owner.group(1), country=ref.country, wikidata=ref.wikidata)
-                self._remember(sub, f"org:{ref.id}", "ent.gazetteer")
+                self._known_org(sub, ref, owner.group(1), "ent.gazetteer")
             return
         if label == "ORG":
             self._add_org(span, text)
@@ -389,8 +388,7 @@ class EntityTable:
             if ref is None:
                 self._add_org(sub, part)
                 continue
-            self._entity(f"org:{ref.id}", ref.name, ref.type, part, country=ref.country, wikidata=ref.wikidata)
-            self._remember(sub, f"org:{ref.id}", "ent.gazetteer")
+            self._known_org(sub, ref, part, "ent.gazetteer")
         return True
 
     def _add_org(self, span: Span, text: str) -> None:
